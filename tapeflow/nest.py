@@ -1,0 +1,103 @@
+"""Nested structures (lists, tuples, namedtuples, dicts) as ``tf.nest``.
+
+Example:
+    >>> flatten({"b": 1, "a": [2, 3]})
+    [2, 3, 1]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+def _is_seq(x: Any) -> bool:
+    return isinstance(x, (list, tuple, dict))
+
+
+def _children(x: Any) -> list:
+    if isinstance(x, dict):
+        return [x[k] for k in sorted(x, key=_sort_key)]
+    return list(x)
+
+
+def _sort_key(k: Any) -> Any:
+    return (type(k).__name__, k) if not isinstance(k, (int, float, str)) else (0, str(type(k)), k)
+
+
+def is_nested(x: Any) -> bool:
+    """True for lists, tuples and dicts."""
+    return _is_seq(x)
+
+
+def flatten(structure: Any, expand_composites: bool = False) -> list:
+    """The leaves of a nested structure, dicts in sorted-key order."""
+    if not _is_seq(structure):
+        return [structure]
+    out: list = []
+
+    def rec(s: Any) -> None:
+        if _is_seq(s):
+            for c in _children(s):
+                rec(c)
+        else:
+            out.append(s)
+
+    rec(structure)
+    return out
+
+
+def _rebuild(template: Any, children: list) -> Any:
+    if isinstance(template, dict):
+        keys = sorted(template, key=_sort_key)
+        d = dict(zip(keys, children))
+        return type(template)((k, d[k]) for k in template) if type(template) is not dict else {k: d[k] for k in template}
+    if isinstance(template, tuple) and hasattr(template, "_fields"):
+        return type(template)(*children)
+    return type(template)(children)
+
+
+def pack_sequence_as(structure: Any, flat_sequence: list, expand_composites: bool = False) -> Any:
+    """Rebuild ``structure`` with the leaves taken in order from ``flat_sequence``."""
+    flat_sequence = list(flat_sequence)
+    n_leaves = len(flatten(structure))
+    if n_leaves != len(flat_sequence):
+        raise ValueError(
+            f"pack_sequence_as: structure has {n_leaves} leaves but flat_sequence has {len(flat_sequence)} elements"
+        )
+    it = iter(flat_sequence)
+
+    def rec(s: Any) -> Any:
+        if _is_seq(s):
+            return _rebuild(s, [rec(c) for c in _children(s)])
+        return next(it)
+
+    return rec(structure)
+
+
+def assert_same_structure(a: Any, b: Any, check_types: bool = True) -> None:
+    """Raise ValueError when two structures differ."""
+    def rec(x: Any, y: Any) -> None:
+        if _is_seq(x) != _is_seq(y):
+            raise ValueError(f"The two structures don't have the same nested structure: {a!r} vs {b!r}")
+        if _is_seq(x):
+            if isinstance(x, dict) != isinstance(y, dict) or len(x) != len(y):
+                raise ValueError(f"The two structures don't have the same nested structure: {a!r} vs {b!r}")
+            if isinstance(x, dict) and set(x) != set(y):
+                raise ValueError(f"The two structures don't have the same keys: {sorted(x)} vs {sorted(y)}")
+            for cx, cy in zip(_children(x), _children(y)):
+                rec(cx, cy)
+
+    rec(a, b)
+
+
+def map_structure(func: Callable, *structures: Any, **kwargs: Any) -> Any:
+    """Apply ``func`` leaf-wise over structures of the same shape."""
+    if not structures:
+        raise ValueError("map_structure needs at least one structure")
+    for s in structures[1:]:
+        assert_same_structure(structures[0], s)
+    flats = [flatten(s) for s in structures]
+    return pack_sequence_as(structures[0], [func(*xs) for xs in zip(*flats)])
+
+
+__all__ = ["flatten", "pack_sequence_as", "map_structure", "assert_same_structure", "is_nested"]

@@ -1,0 +1,1 @@
+"""Public ops, composed from the primitives in ``tapeflow.primitives``."""

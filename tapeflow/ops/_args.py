@@ -1,0 +1,101 @@
+"""Argument conversion shared by the public ops: TF's strict dtype rules, clear errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..errors import InvalidArgumentError
+from ..tensor import Tensor, Variable, builtins_bool, convert_to_tensor
+
+_PY_SCALARS = (int, float, builtins_bool)
+
+
+def describe(t: Tensor) -> str:
+    return f"{t.dtype.name} tensor of shape {tuple(t._value.shape)}"
+
+
+def tensor_arg(x: Any, op: str, dtype: Any = None) -> Tensor:
+    """Convert one argument of ``op`` to a Tensor."""
+    if type(x) is Tensor:
+        return x
+    if isinstance(x, Variable):
+        return x._read()
+    try:
+        return convert_to_tensor(x, dtype=dtype)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"{op}: {e}") from None
+
+
+def _scalar_for(v: Any, other: Tensor, op: str) -> Tensor:
+    """A Python scalar takes the dtype of the tensor it meets, as in TF."""
+    dt = other._value.dtype
+    if isinstance(v, float) and not isinstance(v, builtins_bool) and dt.kind in "iub":
+        raise TypeError(
+            f"{op}: cannot convert {v!r} to a tensor of dtype {_dt.from_numpy(dt).name} "
+            f"(the other operand is a {describe(other)})"
+        )
+    if isinstance(v, builtins_bool) and dt.kind != "b":
+        return Tensor(np.asarray(v, dt))
+    if isinstance(v, int) and dt.kind == "b":
+        raise TypeError(f"{op}: cannot convert {v!r} to a bool tensor")
+    try:
+        arr = np.asarray(v, dt)
+    except OverflowError:
+        raise TypeError(f"{op}: {v!r} does not fit dtype {_dt.from_numpy(dt).name}") from None
+    return Tensor(arr)
+
+
+def binary_args(x: Any, y: Any, op: str) -> tuple:
+    """Convert the two operands of ``op``; their dtypes must match (TF does not promote)."""
+    if type(x) is not Tensor:
+        if isinstance(x, Variable):
+            x = x._read()
+        elif isinstance(x, _PY_SCALARS) and (type(y) is Tensor or isinstance(y, Variable)):
+            y = y._read() if isinstance(y, Variable) else y
+            x = _scalar_for(x, y, op)
+        else:
+            x = tensor_arg(x, op)
+    if type(y) is not Tensor:
+        if isinstance(y, Variable):
+            y = y._read()
+        elif isinstance(y, _PY_SCALARS):
+            y = _scalar_for(y, x, op)
+        else:
+            y = tensor_arg(y, op)
+    if x._value.dtype is not y._value.dtype and x._value.dtype != y._value.dtype:
+        raise InvalidArgumentError(
+            f"{op}: dtype mismatch: x is a {describe(x)}, y is a {describe(y)}. tapeflow, like "
+            "TensorFlow, does not promote dtypes: cast one operand with tf.cast.",
+            op=op,
+        )
+    return x, y
+
+
+def check_float(x: Tensor, op: str) -> None:
+    """Raise for ops that are only defined on floating tensors."""
+    if x._value.dtype.kind not in "fc":
+        raise InvalidArgumentError(
+            f"{op}: expected a floating-point tensor, got a {describe(x)}", op=op
+        )
+
+
+def norm_axis(axis: Any, ndim: int, op: str) -> tuple | None:
+    """Normalise an ``axis`` argument to a tuple of non-negative ints (None = all axes)."""
+    if axis is None:
+        return None
+    if isinstance(axis, (Tensor, Variable)):
+        axis = np.asarray(axis).tolist()
+    if isinstance(axis, (int, np.integer)):
+        axis = (int(axis),)
+    out = []
+    for a in axis:
+        a = int(a)
+        if not -ndim <= a < max(ndim, 1):
+            raise InvalidArgumentError(
+                f"{op}: axis {a} is out of range for a tensor of rank {ndim}", op=op
+            )
+        out.append(a % ndim if ndim else 0)
+    return tuple(out)

@@ -1,0 +1,105 @@
+"""Python operators on Tensor and Variable (``+``, ``@``, ``[]``, comparisons ...)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..tensor import Tensor, Variable
+from . import array_ops, math_ops
+
+
+def _tensor_ops() -> dict:
+    m, a = math_ops, array_ops
+    return {
+        "__add__": lambda s, o: m.add(s, o),
+        "__radd__": lambda s, o: m.add(o, s),
+        "__sub__": lambda s, o: m.subtract(s, o),
+        "__rsub__": lambda s, o: m.subtract(o, s),
+        "__mul__": lambda s, o: m.multiply(s, o),
+        "__rmul__": lambda s, o: m.multiply(o, s),
+        "__truediv__": lambda s, o: m.truediv(s, o),
+        "__rtruediv__": lambda s, o: m.truediv(o, s),
+        "__floordiv__": lambda s, o: m.floordiv(s, o),
+        "__rfloordiv__": lambda s, o: m.floordiv(o, s),
+        "__mod__": lambda s, o: m.floormod(s, o),
+        "__rmod__": lambda s, o: m.floormod(o, s),
+        "__pow__": lambda s, o: m.pow(s, o),
+        "__rpow__": lambda s, o: m.pow(o, s),
+        "__matmul__": lambda s, o: m.matmul(s, o),
+        "__rmatmul__": lambda s, o: m.matmul(o, s),
+        "__neg__": lambda s: m.negative(s),
+        "__pos__": lambda s: s if type(s) is Tensor else s.read_value(),
+        "__abs__": lambda s: m.abs(s),
+        "__lt__": lambda s, o: m.less(s, o),
+        "__le__": lambda s, o: m.less_equal(s, o),
+        "__gt__": lambda s, o: m.greater(s, o),
+        "__ge__": lambda s, o: m.greater_equal(s, o),
+        "__eq__": lambda s, o: m.equal(s, o),
+        "__ne__": lambda s, o: m.not_equal(s, o),
+        "__and__": lambda s, o: m.logical_and(s, o) if _is_bool(s) else m.bitwise_and(s, o),
+        "__rand__": lambda s, o: m.logical_and(o, s) if _is_bool(s) else m.bitwise_and(o, s),
+        "__or__": lambda s, o: m.logical_or(s, o) if _is_bool(s) else m.bitwise_or(s, o),
+        "__ror__": lambda s, o: m.logical_or(o, s) if _is_bool(s) else m.bitwise_or(o, s),
+        "__xor__": lambda s, o: m.logical_xor(s, o),
+        "__rxor__": lambda s, o: m.logical_xor(o, s),
+        "__invert__": lambda s: m.logical_not(s),
+        "__getitem__": lambda s, k: a.getitem(s, k),
+    }
+
+
+def _is_bool(x: Any) -> bool:
+    v = x._value if type(x) is Tensor else x._t._value
+    return v.dtype.kind == "b"
+
+
+def _tagging(name: str, f: Callable) -> Callable:
+    """Variable operators tag their result, so `v = v + 1` can be explained later."""
+
+    def op(self: Variable, *args: Any) -> Any:
+        out = f(self, *args)
+        if type(out) is Tensor:
+            out._origin = (name, self.name)
+        return out
+
+    op.__name__ = name
+    return op
+
+
+def _ref(self: Any) -> Any:
+    return _Ref(self)
+
+
+class _Ref:
+    """A hashable reference to a tensor or variable (``x.ref()``), as in TF."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj: Any) -> None:
+        self._obj = obj
+
+    def deref(self) -> Any:
+        return self._obj
+
+    def __hash__(self) -> int:
+        return id(self._obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Ref) and other._obj is self._obj
+
+
+def _unhashable(self: Any) -> int:
+    raise TypeError(
+        f"{type(self).__name__} is unhashable (its == is elementwise, as in TensorFlow). "
+        "Use x.ref() as the key instead."
+    )
+
+
+def install() -> None:
+    for name, f in _tensor_ops().items():
+        f.__name__ = name
+        setattr(Tensor, name, f)
+        setattr(Variable, name, _tagging(name, f))
+    for cls in (Tensor, Variable):
+        cls.ref = _ref
+        cls.experimental_ref = _ref
+        cls.__hash__ = _unhashable

@@ -1,0 +1,130 @@
+"""THE rule table: every differentiable primitive, its forward on arrays and its VJP.
+
+A primitive's forward works on NumPy values; its VJP is written with tapeflow ops on Tensors,
+so when an outer tape records, the backward pass is itself recorded (higher-order derivatives
+come free). VJPs take ``(g, out, ins, p, need)``: the output cotangent ``g`` (a tuple for
+multi-output primitives), the output Tensor(s), the input Tensors, the params dict and a tuple
+of bools saying which input gradients are wanted. They return one gradient (or None) per input.
+
+A VJP is *batchable* when it also accepts ``g`` with extra leading axes (a batch of
+cotangents, for jacobians): such rules take ``nb = g.ndim - out.ndim`` and keep those axes.
+Broadcasting is undone in one place, the tape's backward walk, with ``sum_to``.
+
+Example:
+    >>> from tapeflow.primitives import RULES
+    >>> "add" in RULES and "matmul" in RULES
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from ..errors import InvalidArgumentError
+from ..tensor import STATE, Tensor
+
+
+class Primitive:
+    """One rule-table entry."""
+
+    __slots__ = ("name", "forward", "vjp", "batchable", "n_out", "examples", "jvp")
+
+    def __init__(
+        self,
+        name: str,
+        forward: Callable,
+        vjp: Callable | None,
+        batchable: bool = True,
+        n_out: int = 1,  # -1: a tuple of any length
+        examples: Sequence = (),
+    ) -> None:
+        self.name = name
+        self.forward = forward
+        self.vjp = vjp
+        self.batchable = batchable
+        self.n_out = n_out
+        self.examples = tuple(examples)
+        self.jvp = None
+
+    def __repr__(self) -> str:
+        return f"<primitive {self.name}>"
+
+
+RULES: dict[str, Primitive] = {}
+
+
+def defprim(
+    name: str,
+    forward: Callable,
+    vjp: Callable | None,
+    *,
+    batchable: bool = True,
+    n_out: int = 1,
+    examples: Sequence = (),
+) -> Primitive:
+    """Register a primitive. ``vjp=None`` marks it non-differentiable (it cuts the tape).
+
+    ``examples`` are gradient-check specs, each ``(shapes, params)`` or
+    ``(shapes, params, sampler)`` where ``sampler(rng, shape)`` draws valid inputs.
+    """
+    if name in RULES:
+        raise ValueError(f"primitive {name!r} is registered twice")
+    prim = Primitive(name, forward, vjp, batchable, n_out, examples)
+    RULES[name] = prim
+    return prim
+
+
+def record(prim: Primitive, ins: tuple, out: Any, p: dict | None) -> None:
+    """Record ``prim`` on each recording tape that watches one of ``ins``."""
+    for tape in STATE.recording:
+        tape._on_op(prim, ins, out, p)
+
+
+def forward_error(prim: Primitive, ins: tuple, p: dict | None, e: Exception) -> InvalidArgumentError:
+    """Turn a NumPy failure inside a forward into an error naming the op, shapes and dtypes."""
+    args = ", ".join(f"{t._value.dtype} {tuple(t._value.shape)}" for t in ins)
+    extra = f" with {p}" if p else ""
+    return InvalidArgumentError(f"{prim.name}: cannot compute on inputs ({args}){extra}: {e}", op=prim.name)
+
+
+def bind(prim: Primitive, ins: tuple, p: dict | None = None) -> Any:
+    """Run a primitive on Tensors: forward on arrays, wrap, record if a tape watches."""
+    try:
+        if p:
+            res = prim.forward(*[t._value for t in ins], **p)
+        else:
+            res = prim.forward(*[t._value for t in ins])
+    except (ValueError, TypeError, IndexError) as e:
+        raise forward_error(prim, ins, p, e) from None
+    out = Tensor(res) if prim.n_out == 1 else tuple(Tensor(r) for r in res)
+    if STATE.recording:
+        record(prim, ins, out, p)
+    return out
+
+
+def bind1(prim: Primitive, x: Tensor, p: dict | None = None) -> Tensor:
+    """bind() for one input and one output (the hot path)."""
+    try:
+        out = Tensor(prim.forward(x._value, **p) if p else prim.forward(x._value))
+    except (ValueError, TypeError, IndexError) as e:
+        raise forward_error(prim, (x,), p, e) from None
+    if STATE.recording:
+        for tape in STATE.recording:
+            tape._on_op(prim, (x,), out, p)
+    return out
+
+
+def bind2(prim: Primitive, x: Tensor, y: Tensor, p: dict | None = None) -> Tensor:
+    """bind() for two inputs and one output (the hot path)."""
+    try:
+        out = Tensor(prim.forward(x._value, y._value, **p) if p else prim.forward(x._value, y._value))
+    except (ValueError, TypeError, IndexError) as e:
+        raise forward_error(prim, (x, y), p, e) from None
+    if STATE.recording:
+        ins = (x, y)
+        for tape in STATE.recording:
+            tape._on_op(prim, ins, out, p)
+    return out
+
+
+__all__ = ["Primitive", "RULES", "defprim", "bind", "bind1", "bind2", "record"]

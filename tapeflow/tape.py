@@ -1,0 +1,593 @@
+"""GradientTape: recording, the reverse walk, jacobians and None-gradient explanations.
+
+Example:
+    >>> import tapeflow as tf
+    >>> x = tf.constant(3.0)
+    >>> with tf.GradientTape() as t:
+    ...     t.watch(x)
+    ...     y = x * x
+    >>> float(t.gradient(y, x))
+    6.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from typing import Any, Iterator
+
+import numpy as np
+
+from . import nest
+from .errors import InternalError
+from .tensor import STATE, Tensor, Variable, _ids
+
+_EMPTY: dict = {}
+
+
+class UnconnectedGradients(enum.Enum):
+    """What ``gradient`` returns for a source the target does not depend on."""
+
+    NONE = "none"
+    ZERO = "zero"
+
+
+def _unconnected(value: Any) -> UnconnectedGradients:
+    if isinstance(value, UnconnectedGradients):
+        return value
+    try:
+        return UnconnectedGradients(value)
+    except ValueError:
+        raise ValueError(f"Unknown value for unconnected_gradients: {value!r}") from None
+
+
+class _NotBatchable(Exception):
+    """A rule on the path cannot take a batch of cotangents: fall back to a loop."""
+
+
+def _out_ids(out: Any) -> tuple:
+    return (out._id,) if type(out) is Tensor else tuple(o._id for o in out)
+
+
+def _float_view(t: Tensor) -> Tensor:
+    """The deliberate difference: integer/bool tensors are differentiated as float32."""
+    if t._value.dtype.kind in "fc":
+        return t
+    f = Tensor.__new__(Tensor)
+    f._value = np.asarray(t._value, np.float32)
+    f._id = t._id
+    return f
+
+
+def _source_id(s: Any, what: str = "source") -> int:
+    if isinstance(s, Variable):
+        return s._id
+    if isinstance(s, Tensor):
+        return s._id
+    raise ValueError(
+        f"GradientTape.gradient: each {what} must be a tf.Tensor or tf.Variable, got "
+        f"{type(s).__name__}{'' if not hasattr(s, 'shape') else ' of shape ' + str(tuple(s.shape))}. "
+        "Convert it with tf.constant(...) and watch it inside the tape."
+    )
+
+
+def _as_target(t: Any) -> Tensor:
+    if isinstance(t, Variable):
+        return t._t
+    if isinstance(t, Tensor):
+        return t
+    if t is None:
+        raise TypeError(
+            "Target should be a list or nested structure of Tensors or Variables to be "
+            "differentiated, but received None."
+        )
+    raise TypeError(f"GradientTape.gradient: target must be a Tensor or Variable, got {type(t).__name__}")
+
+
+def _grad_dtype(t: Tensor) -> np.dtype:
+    dt = t._value.dtype
+    return dt if dt.kind in "fc" else np.dtype(np.float32)
+
+
+class GradientTape:
+    """Record operations for automatic differentiation (as ``tf.GradientTape``).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> x = tf.Variable(2.0)
+        >>> with tf.GradientTape(persistent=True) as t:
+        ...     y = x * x
+        ...     z = y * x
+        >>> float(t.gradient(y, x)), float(t.gradient(z, x))
+        (4.0, 12.0)
+    """
+
+    _is_tape = True
+
+    def __init__(self, persistent: bool = False, watch_accessed_variables: bool = True) -> None:
+        self._persistent = persistent
+        self._watch_accessed = watch_accessed_variables
+        self._records: list | None = []
+        self._watched: set = set()
+        self._variables: dict = {}
+        self._cuts: list = []  # (op name, input ids, output ids) of non-differentiable ops
+        self._shadow: set = set()  # ids computed from a cut, followed only to explain Nones
+        self._exports: set = set()  # watched ids whose value was taken to NumPy
+        self._marks: list = []  # (id, event): enter / exit / stop / resume / reset
+        self._skeleton: list | None = None
+        self._entered = False
+
+    # -- context -------------------------------------------------------------------------------
+    def __enter__(self) -> GradientTape:
+        if self in STATE.tapes:
+            raise ValueError(
+                "Tape is still recording, This can happen if you try to re-enter an already-active tape."
+            )
+        if self._records is None:
+            raise RuntimeError("GradientTape.__enter__: this non-persistent tape was already used by gradient().")
+        STATE.tapes.append(self)
+        STATE.recording.append(self)
+        self._marks.append((next(_ids), "enter"))
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self in STATE.recording:
+            STATE.recording.remove(self)
+        if self in STATE.tapes:
+            STATE.tapes.remove(self)
+        self._marks.append((next(_ids), "exit"))
+
+    @property
+    def _recording(self) -> bool:
+        return self in STATE.recording
+
+    @contextlib.contextmanager
+    def stop_recording(self) -> Iterator[None]:
+        """Temporarily stop recording (ops inside are not differentiated)."""
+        if self not in STATE.recording:
+            raise ValueError("Tape is not recording.")
+        i = STATE.recording.index(self)
+        STATE.recording.remove(self)
+        self._marks.append((next(_ids), "stop"))
+        try:
+            yield
+        finally:
+            self._marks.append((next(_ids), "resume"))
+            if self in STATE.tapes:
+                STATE.recording.insert(min(i, len(STATE.recording)), self)
+
+    def reset(self) -> None:
+        """Forget everything recorded so far (the tape keeps recording if it was)."""
+        self._records = []
+        self._watched = set()
+        self._variables = {}
+        self._cuts = []
+        self._shadow = set()
+        self._exports = set()
+        self._skeleton = None
+        self._marks.append((next(_ids), "reset"))
+
+    # -- watching ------------------------------------------------------------------------------
+    def watch(self, tensor: Any) -> None:
+        """Watch a tensor, a variable, or a nested structure of them."""
+        for t in nest.flatten(tensor):
+            if isinstance(t, Variable):
+                self._watch_variable(t)
+            elif isinstance(t, Tensor):
+                self._watched.add(t._id)
+            else:
+                raise ValueError(
+                    f"Passed in object of type {type(t).__name__}, not tf.Tensor or tf.Variable: "
+                    "GradientTape.watch takes tensors and variables (wrap NumPy values with tf.constant)."
+                )
+
+    def _watch_variable(self, v: Variable) -> None:
+        self._watched.add(v._id)
+        self._variables.setdefault(v._id, v)
+
+    def watched_variables(self) -> tuple:
+        """The variables this tape watched, in creation order."""
+        return tuple(self._variables[k] for k in sorted(self._variables))
+
+    # -- recording (called for every op while this tape records) -------------------------------
+    def _on_op(self, prim: Any, ins: tuple, out: Any, p: dict | None) -> None:
+        w = self._watched
+        for t in ins:
+            if t._id in w:
+                break
+        else:
+            if self._shadow and any(t._id in self._shadow for t in ins):
+                self._cuts.append((prim.name, tuple(t._id for t in ins), _out_ids(out)))
+                self._shadow.update(_out_ids(out))
+            return
+        if prim.vjp is None:
+            oids = _out_ids(out)
+            self._cuts.append((prim.name, tuple(t._id for t in ins), oids))
+            self._shadow.update(oids)
+            return
+        self._records.append((prim, ins, out, p))
+        if type(out) is Tensor:
+            w.add(out._id)
+        else:
+            w.update(o._id for o in out)
+
+    # -- the reverse walk ----------------------------------------------------------------------
+    def _walk(self, seeds: list, source_ids: set, batch: tuple = ()) -> dict:
+        """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``."""
+        from .primitives.core import add_n2, sum_to_shape, zeros_array
+
+        records = self._records
+        n = len(records)
+        reach = set(source_ids)
+        useful = []
+        for i in range(n):
+            rec = records[i]
+            for t in rec[1]:
+                if t._id in reach:
+                    useful.append(rec)
+                    out = rec[2]
+                    if type(out) is Tensor:
+                        reach.add(out._id)
+                    else:
+                        reach.update(o._id for o in out)
+                    break
+        if batch:
+            for rec in useful:
+                if not rec[0].batchable:
+                    raise _NotBatchable(rec[0].name)
+        grads: dict = {}
+        for tid, g in seeds:
+            prev = grads.get(tid)
+            grads[tid] = g if prev is None else add_n2(prev, g)
+        nb = len(batch)
+        for rec in reversed(useful):
+            prim, ins, out, p = rec
+            if type(out) is Tensor:
+                oid = out._id
+                g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
+                if g is None:
+                    continue
+                outv = out if out._value.dtype.kind in "fc" else _float_view(out)
+            else:
+                gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
+                if all(x is None for x in gs):
+                    continue
+                g = tuple(
+                    x if x is not None else zeros_array(batch + o._value.shape, _grad_dtype(o))
+                    for x, o in zip(gs, out)
+                )
+                outv = tuple(_float_view(o) for o in out)
+            insv = ins
+            for t in ins:
+                if t._value.dtype.kind not in "fc":
+                    insv = tuple(_float_view(x) for x in ins)
+                    break
+            need = tuple(t._id in reach for t in ins)
+            res = prim.vjp(g, outv, insv, p or _EMPTY, need)
+            for t, gi, nd in zip(ins, res, need):
+                if gi is None or not nd:
+                    continue
+                gi = _convert_grad(gi)
+                shape = t._value.shape
+                gshape = gi._value.shape
+                if gshape[nb:] != shape or gshape[:nb] != batch:
+                    if gshape[:nb] != batch:
+                        raise InternalError(
+                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gshape}"
+                        )
+                    gi = sum_to_shape(gi, nb, shape, prim.name)
+                if gi._value.dtype != t._value.dtype and t._value.dtype.kind in "fc":
+                    raise InternalError(
+                        f"gradient rule of '{prim.name}' returned dtype {gi._value.dtype} for an input of "
+                        f"dtype {t._value.dtype}"
+                    )
+                tid = t._id
+                prev = grads.get(tid)
+                grads[tid] = gi if prev is None else add_n2(prev, gi)
+        return grads
+
+    def _check_usable(self) -> None:
+        if self._records is None:
+            raise RuntimeError(
+                "A non-persistent GradientTape can only be used to compute one set of gradients "
+                "(or jacobians)"
+            )
+
+    def _release(self, none_sources: bool) -> None:
+        """After a non-persistent tape's one use: drop the records (keep ids to explain Nones)."""
+        if self._persistent:
+            return
+        if none_sources:
+            self._skeleton = self._edges()
+        self._records = None
+        if self in STATE.recording:
+            STATE.recording.remove(self)
+
+    # -- public API ----------------------------------------------------------------------------
+    def gradient(
+        self,
+        target: Any,
+        sources: Any,
+        output_gradients: Any = None,
+        unconnected_gradients: Any = UnconnectedGradients.NONE,
+    ) -> Any:
+        """d(sum of targets)/d(sources), in the nested structure of ``sources``.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant([1.0, 2.0])
+            >>> with tf.GradientTape() as t:
+            ...     t.watch(x)
+            ...     y = tf.reduce_sum(x * x)
+            >>> t.gradient(y, x).numpy().tolist()
+            [2.0, 4.0]
+        """
+        self._check_usable()
+        if target is None:
+            raise TypeError(
+                "Target should be a list or nested structure of Tensors or Variables to be "
+                "differentiated, but received None."
+            )
+        uc = _unconnected(unconnected_gradients)
+        flat_targets = [_as_target(t) for t in nest.flatten(target)]
+        flat_sources = nest.flatten(sources)
+        source_ids = [_source_id(s) for s in flat_sources]
+        if output_gradients is None:
+            ogs = [None] * len(flat_targets)
+        else:
+            ogs = nest.flatten(output_gradients)
+            if len(ogs) != len(flat_targets):
+                raise ValueError(
+                    f"GradientTape.gradient: {len(flat_targets)} targets but {len(ogs)} output_gradients"
+                )
+        seeds = []
+        for t, og in zip(flat_targets, ogs):
+            if og is None:
+                g = Tensor(np.ones(t._value.shape, _grad_dtype(t)))
+            else:
+                g = _convert_grad(og)
+                if g._value.shape != t._value.shape:
+                    try:
+                        g = Tensor(np.broadcast_to(g._value, t._value.shape).copy())
+                    except ValueError:
+                        raise ValueError(
+                            f"GradientTape.gradient: output_gradients shape {tuple(g._value.shape)} does not "
+                            f"match target shape {tuple(t._value.shape)}"
+                        ) from None
+            seeds.append((t._id, g))
+        grads = self._walk(seeds, set(source_ids))
+        out = []
+        any_none = False
+        for s, sid in zip(flat_sources, source_ids):
+            g = grads.get(sid)
+            if g is None:
+                if uc is UnconnectedGradients.ZERO:
+                    g = Tensor(np.zeros(tuple(s.shape), _grad_dtype(s._t if isinstance(s, Variable) else s)))
+                else:
+                    any_none = True
+            out.append(g)
+        if any_none:
+            _remember_none(self, flat_targets, flat_sources, out)
+        self._release(any_none)
+        return nest.pack_sequence_as(sources, out)
+
+    def jacobian(
+        self,
+        target: Any,
+        sources: Any,
+        unconnected_gradients: Any = UnconnectedGradients.NONE,
+        parallel_iterations: int | None = None,
+        experimental_use_pfor: bool = True,
+    ) -> Any:
+        """The full Jacobian: result shape ``target.shape + source.shape`` per source.
+
+        Computed with one backward pass over a batch of one-hot cotangents when every rule on
+        the path allows it, otherwise one pass per target element.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant([1.0, 2.0])
+            >>> with tf.GradientTape() as t:
+            ...     t.watch(x)
+            ...     y = x * x
+            >>> t.jacobian(y, x).numpy().tolist()
+            [[2.0, 0.0], [0.0, 4.0]]
+        """
+        self._check_usable()
+        uc = _unconnected(unconnected_gradients)
+        t = _as_target(target)
+        flat_sources = nest.flatten(sources)
+        source_ids = [_source_id(s) for s in flat_sources]
+        tshape = t._value.shape
+        n = int(np.prod(tshape, dtype=np.int64))
+        dt = _grad_dtype(t)
+        rows = self._rows(t, n, dt, source_ids, experimental_use_pfor, parallel_iterations)
+        out = []
+        for s, sid in zip(flat_sources, source_ids):
+            sshape = tuple(s.shape)
+            g = rows.get(sid)
+            if g is None:
+                if uc is UnconnectedGradients.ZERO:
+                    g = Tensor(np.zeros(tshape + sshape, _grad_dtype(s._t if isinstance(s, Variable) else s)))
+                out.append(g)
+                continue
+            from .primitives.core import reshape_to
+
+            out.append(reshape_to(g, tshape + sshape))
+        self._release(any(g is None for g in out))
+        return nest.pack_sequence_as(sources, out)
+
+    def _rows(self, t: Tensor, n: int, dt: np.dtype, source_ids: list, use_batch: bool, chunk: int | None) -> dict:
+        """Gradients of each of the n target elements: {source id: Tensor of shape (n, *source)}."""
+        from .ops.array_ops import concat
+
+        tshape = t._value.shape
+        sids = set(source_ids)
+        if n == 0:
+            return {}
+        if use_batch:
+            step = n if not chunk else max(1, int(chunk))
+            try:
+                parts: list = []
+                for start in range(0, n, step):
+                    m = min(step, n - start)
+                    eye = np.zeros((m, n), dt)
+                    eye[np.arange(m), start + np.arange(m)] = 1
+                    seeds = [(t._id, Tensor(eye.reshape((m,) + tshape)))]
+                    parts.append(self._walk(seeds, sids, (m,)))
+                if len(parts) == 1:
+                    return parts[0]
+                return {
+                    sid: concat([p[sid] for p in parts], 0)
+                    for sid in sids
+                    if all(p.get(sid) is not None for p in parts)
+                }
+            except _NotBatchable:
+                pass
+        from .ops.array_ops import stack
+
+        rows: dict = {}
+        for i in range(n):
+            e = np.zeros(n, dt)
+            e[i] = 1
+            g = self._walk([(t._id, Tensor(e.reshape(tshape)))], sids)
+            for sid in sids:
+                rows.setdefault(sid, []).append(g.get(sid))
+        return {sid: stack(r) for sid, r in rows.items() if all(x is not None for x in r)}
+
+    def batch_jacobian(
+        self,
+        target: Any,
+        source: Any,
+        unconnected_gradients: Any = UnconnectedGradients.NONE,
+        parallel_iterations: int | None = None,
+        experimental_use_pfor: bool = True,
+    ) -> Any:
+        """Per-example Jacobians: ``target[i]`` depends only on ``source[i]``.
+
+        Returns shape ``(batch,) + target.shape[1:] + source.shape[1:]``.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+            >>> with tf.GradientTape() as t:
+            ...     t.watch(x)
+            ...     y = x * x
+            >>> t.batch_jacobian(y, x).shape.as_list()
+            [2, 2, 2]
+        """
+        self._check_usable()
+        uc = _unconnected(unconnected_gradients)
+        t = _as_target(target)
+        sid = _source_id(source)
+        tshape = t._value.shape
+        sshape = tuple(source.shape)
+        if len(tshape) < 1 or len(sshape) < 1:
+            raise ValueError(
+                f"batch_jacobian: target and source need rank >= 1, got shapes {tshape} and {sshape}"
+            )
+        if tshape[0] != sshape[0]:
+            raise ValueError(
+                f"Need first dimension of target shape ({tshape}) and source shape ({sshape}) to match."
+            )
+        b = tshape[0]
+        m = int(np.prod(tshape[1:], dtype=np.int64))
+        dt = _grad_dtype(t)
+        # cotangent k: ones at element k of every example -> (m, b, *tshape[1:])
+        eye = np.zeros((m, b, m), dt)
+        eye[np.arange(m), :, np.arange(m)] = 1
+        seeds = eye.reshape((m, b) + tuple(tshape[1:]))
+        g = None
+        if experimental_use_pfor and m:
+            try:
+                g = self._walk([(t._id, Tensor(seeds))], {sid}, (m,)).get(sid)
+            except _NotBatchable:
+                g = None
+                fallback = True
+            else:
+                fallback = False
+        else:
+            fallback = True
+        if fallback and m:
+            from .ops.array_ops import stack
+
+            gs = [self._walk([(t._id, Tensor(seeds[k]))], {sid}).get(sid) for k in range(m)]
+            g = None if any(x is None for x in gs) else stack(gs)
+        if g is None:
+            if uc is UnconnectedGradients.ZERO:
+                res = Tensor(np.zeros(tuple(tshape) + sshape[1:], _grad_dtype(source._t if isinstance(source, Variable) else source)))
+            else:
+                res = None
+        else:
+            from .ops.array_ops import transpose
+            from .primitives.core import reshape_to
+
+            # (m, b, *s1) -> (b, m, *s1) -> (b, *t1, *s1)
+            nd = len(sshape) + 1
+            g = transpose(g, [1, 0] + list(range(2, nd)))
+            res = reshape_to(g, (b,) + tuple(tshape[1:]) + sshape[1:])
+        self._release(res is None)
+        return res
+
+    # -- explaining None gradients --------------------------------------------------------------
+    def _edges(self) -> list:
+        """(op name, input ids, output ids, differentiable?) for everything recorded, in order."""
+        if self._records is None:
+            return list(self._skeleton or [])
+        edges = [(r[0].name, tuple(t._id for t in r[1]), _out_ids(r[2]), True) for r in self._records]
+        edges += [(name, ins, outs, False) for name, ins, outs in self._cuts]
+        edges.sort(key=lambda e: min(e[2]) if e[2] else 0)
+        return edges
+
+    def explain(self, target: Any, source: Any) -> str:
+        """Say in words why ``gradient(target, source)`` is (or is not) None.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant(1.0)
+            >>> with tf.GradientTape() as t:
+            ...     y = x * 2.0
+            >>> print(t.explain(y, x))  # doctest: +ELLIPSIS
+            The source ... was never watched...
+        """
+        from .explain import explain
+
+        return explain(self, target, source)
+
+
+def _convert_grad(g: Any) -> Tensor:
+    if type(g) is Tensor:
+        return g
+    if isinstance(g, Variable):
+        return g._read()
+    if isinstance(g, Tensor):
+        return g
+    from .tensor import convert_to_tensor
+
+    return convert_to_tensor(g)
+
+
+# The most recent None gradients, so optimizers can say why a variable got none.
+_LAST_NONE: dict = {}
+
+
+def _remember_none(tape: GradientTape, targets: list, sources: list, grads: list) -> None:
+    _LAST_NONE.clear()
+    tids = [t._id for t in targets]
+    for s, g in zip(sources, grads):
+        if g is None:
+            _LAST_NONE[_source_id(s)] = (tape, tids)
+
+
+def explain_last_none(source: Any) -> str | None:
+    """Why the most recent ``gradient()`` call returned None for ``source`` (None if it did not)."""
+    entry = _LAST_NONE.get(_source_id(source))
+    if entry is None:
+        return None
+    from .explain import explain_ids
+
+    tape, tids = entry
+    return explain_ids(tape, tids, source)
+
+
+__all__ = ["GradientTape", "UnconnectedGradients", "explain_last_none"]

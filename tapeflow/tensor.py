@@ -1,0 +1,529 @@
+"""Tensor, Variable, TensorShape and conversion to tensors.
+
+Example:
+    >>> import tapeflow as tf
+    >>> print(tf.constant(2.0))
+    tapeflow.Tensor(2.0, shape=(), dtype=float32)
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any, Iterable
+
+import numpy as np
+
+from . import dtypes as _dt
+from .errors import InvalidArgumentError
+
+_ids = itertools.count(1)
+
+# --- the thread-local tape state (read on every op: keep it tiny) -----------------------------
+
+
+class _TapeState(threading.local):
+    def __init__(self) -> None:
+        self.tapes: list = []  # entered tapes, innermost last
+        self.recording: list = []  # entered tapes currently recording
+        self.accumulators: list = []  # active ForwardAccumulators
+
+
+STATE = _TapeState()
+
+
+class TensorShape(tuple):
+    """The shape of a tensor: a tuple of ints (``None`` for an unknown dimension).
+
+    Example:
+        >>> TensorShape([2, 3]).as_list()
+        [2, 3]
+    """
+
+    def __new__(cls, dims: Iterable[int | None] | None = ()) -> TensorShape:
+        if dims is None:
+            dims = ()
+        elif isinstance(dims, (int, np.integer)):
+            dims = (dims,)
+        return tuple.__new__(cls, (None if d is None else int(d) for d in dims))
+
+    @property
+    def rank(self) -> int:
+        return len(self)
+
+    @property
+    def ndims(self) -> int:
+        return len(self)
+
+    @property
+    def dims(self) -> list:
+        return list(self)
+
+    def as_list(self) -> list:
+        return list(self)
+
+    def num_elements(self) -> int | None:
+        if any(d is None for d in self):
+            return None
+        return int(np.prod(self, dtype=np.int64))
+
+    def is_fully_defined(self) -> bool:
+        return all(d is not None for d in self)
+
+    def is_compatible_with(self, other: Iterable[int | None]) -> bool:
+        other = TensorShape(other)
+        return len(self) == len(other) and all(
+            a is None or b is None or a == b for a, b in zip(self, other)
+        )
+
+    def concatenate(self, other: Iterable[int | None]) -> TensorShape:
+        return TensorShape(tuple(self) + tuple(TensorShape(other)))
+
+    def __getitem__(self, key):  # slices stay shapes
+        r = tuple.__getitem__(self, key)
+        return TensorShape(r) if isinstance(key, slice) else r
+
+    def __repr__(self) -> str:
+        return f"TensorShape({list(self)})"
+
+    def __str__(self) -> str:
+        return "(" + ", ".join("None" if d is None else str(d) for d in self) + ("," if len(self) == 1 else "") + ")"
+
+
+class Tensor:
+    """An immutable n-dimensional value with a dtype, recorded by tapes.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> x = tf.constant([[1.0, 2.0]])
+        >>> (x * 2).numpy().tolist()
+        [[2.0, 4.0]]
+    """
+
+    __slots__ = ("_value", "_id", "_origin", "_keras_logits", "__weakref__")
+    __array_priority__ = 1000
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+        self._id = next(_ids)
+
+    # -- basic properties ----------------------------------------------------------------------
+    @property
+    def dtype(self) -> _dt.DType:
+        return _dt.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._value.ndim
+
+    @property
+    def name(self) -> str:
+        return f"Tensor_{self._id}"
+
+    @property
+    def device(self) -> str:
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    def numpy(self) -> Any:
+        """The value as a NumPy array (a copy) or NumPy scalar."""
+        _note_numpy_export(self)
+        v = self._value
+        return v.copy() if isinstance(v, np.ndarray) and v.ndim else v[()] if isinstance(v, np.ndarray) else v
+
+    def __array__(self, dtype=None, copy=None):
+        _note_numpy_export(self)
+        v = np.asarray(self._value)
+        if dtype is not None and v.dtype != dtype:
+            return v.astype(dtype)
+        return v.copy() if copy else v
+
+    def __len__(self) -> int:
+        if self._value.ndim == 0:
+            raise TypeError("len() of a scalar (0-d) tensor is not defined")
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if self._value.ndim == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        from .ops.array_ops import unstack
+
+        return iter(unstack(self))
+
+    def _scalar(self, kind: str):
+        if self._value.size != 1 or self._value.ndim != 0:
+            raise TypeError(
+                f"{kind}() needs a scalar tensor; this one has shape {tuple(self._value.shape)}"
+            )
+        return self._value
+
+    def __float__(self) -> float:
+        return float(self._scalar("float"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("int"))
+
+    def __index__(self) -> int:
+        if self._value.dtype.kind not in "iu":
+            raise TypeError(f"only integer scalar tensors can be used as an index, not {self.dtype.name}")
+        return int(self._scalar("index"))
+
+    def __bool__(self) -> bool:
+        return bool(self._scalar("bool"))
+
+    def __hash__(self) -> int:
+        return object.__hash__(self)
+
+    def __str__(self) -> str:
+        body = np.array2string(np.asarray(self._value), separator=" ") if self._value.ndim else str(self._value[()] if isinstance(self._value, np.ndarray) else self._value)
+        sep = "\n" if self._value.ndim > 1 else ""
+        return f"tapeflow.Tensor({sep}{body}, shape={_shape_str(self._value.shape)}, dtype={self.dtype.name})"
+
+    def __repr__(self) -> str:
+        v = self._value
+        body = np.array2string(np.asarray(v), separator=" ") if v.ndim else str(v[()] if isinstance(v, np.ndarray) else v)
+        sep = "\n" if v.ndim > 1 else ""
+        return f"<tapeflow.Tensor: shape={_shape_str(v.shape)}, dtype={self.dtype.name}, numpy={sep}{body}>"
+
+    def __copy__(self) -> Tensor:
+        return self
+
+    def __deepcopy__(self, memo) -> Tensor:
+        return self
+
+    def __reduce__(self):
+        return (constant, (np.asarray(self._value),))
+
+    # arithmetic operators are installed by tapeflow.ops.operators
+
+
+def _shape_str(shape: tuple) -> str:
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _note_numpy_export(t: Tensor) -> None:
+    """Tell recording tapes a watched tensor left for NumPy (for `explain`)."""
+    for tape in STATE.recording:
+        if t._id in tape._watched:
+            tape._exports.add(t._id)
+
+
+def make(value: Any) -> Tensor:
+    """Wrap a NumPy value (no copy, no checks): the engine's constructor."""
+    return Tensor(value)
+
+
+# --- conversion ---------------------------------------------------------------------------------
+
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def _infer_array(value: Any) -> np.ndarray:
+    """TF's inference: Python floats -> float32, ints -> int32 (int64 if too big)."""
+    if isinstance(value, np.generic):  # NumPy scalars keep their dtype (np.float64 is a float!)
+        return np.asarray(value)
+    if isinstance(value, builtins_bool):
+        return np.asarray(value)
+    if isinstance(value, float):
+        return np.asarray(value, np.float32)
+    if isinstance(value, int):
+        return np.asarray(value, np.int32 if _INT32_MIN <= value <= _INT32_MAX else np.int64)
+    if isinstance(value, (list, tuple)):
+        arr = np.asarray([_as_np_leaf(v) for v in value]) if any(isinstance(v, (Tensor, Variable)) for v in value) else np.asarray(value)
+        if arr.dtype == np.float64 and not _has_np_float64(value):
+            return arr.astype(np.float32)
+        if arr.dtype == np.int64 and not _has_np_float64(value):
+            if arr.size == 0 or (arr.min() >= _INT32_MIN and arr.max() <= _INT32_MAX):
+                return arr.astype(np.int32)
+        return arr
+    arr = np.asarray(value)
+    if arr.dtype == object:
+        raise TypeError(f"Cannot convert {value!r} of type {type(value).__name__} to a tensor")
+    return arr
+
+
+def _as_np_leaf(v: Any) -> Any:
+    return np.asarray(v) if isinstance(v, (Tensor, Variable)) else v
+
+
+def _has_np_float64(value: Any) -> bool:
+    """True when a nested list holds NumPy/tensor values (whose dtype must be kept)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (list, tuple)):
+            stack.extend(v)
+        elif isinstance(v, (np.ndarray, np.generic, Tensor, Variable)):
+            return True
+    return False
+
+
+builtins_bool = bool  # the Python bool (dtypes shadows the name `bool` as TF does)
+
+
+def _cast_value(arr: np.ndarray, target: np.dtype, value: Any, what: str) -> np.ndarray:
+    if arr.dtype == target:
+        return arr
+    src_kind, dst_kind = arr.dtype.kind, target.kind
+    if src_kind == "f" and dst_kind in "iub" and isinstance(value, (float, list, tuple)):
+        if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
+            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name} ({what})")
+    if src_kind in "iu" and dst_kind == "b" and isinstance(value, (int, list, tuple)):
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype bool ({what})")
+    return arr.astype(target)
+
+
+def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, name: str | None = None) -> Tensor:
+    """Convert a Tensor, Variable, NumPy array, Python scalar or nested list to a Tensor.
+
+    Example:
+        >>> convert_to_tensor([1, 2]).dtype
+        tf.int32
+    """
+    if type(value) is Tensor:
+        if dtype is not None and _dt.np_dtype(dtype) != value._value.dtype:
+            raise ValueError(
+                f"Tensor conversion requested dtype {_dt.as_dtype(dtype).name} for Tensor with dtype {value.dtype.name}"
+            )
+        return value
+    if isinstance(value, Variable):
+        t = value._read()
+        if dtype is not None and _dt.np_dtype(dtype) != t._value.dtype:
+            raise ValueError(
+                f"Tensor conversion requested dtype {_dt.as_dtype(dtype).name} for Variable with dtype {value.dtype.name}"
+            )
+        return t
+    if isinstance(value, Tensor):  # subclasses
+        return value
+    if dtype is not None:
+        target = _dt.np_dtype(dtype)
+        if isinstance(value, (np.ndarray, np.generic)):
+            arr = np.asarray(value)
+        else:
+            arr = _infer_array(value)
+            if isinstance(value, (float, int)) and not isinstance(value, (builtins_bool, np.generic)) and target.kind in "fc":
+                arr = np.asarray(value, target)
+        return Tensor(_cast_value(arr, target, value, "convert_to_tensor"))
+    if isinstance(value, np.ndarray):
+        return Tensor(value)
+    arr = _infer_array(value)
+    if dtype_hint is not None and not isinstance(value, (np.ndarray, np.generic)):
+        target = _dt.np_dtype(dtype_hint)
+        if arr.dtype != target:
+            try:
+                return Tensor(_cast_value(arr, target, value, "dtype_hint"))
+            except TypeError:
+                pass
+    return Tensor(arr)
+
+
+def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None = None) -> Tensor:
+    """Create a constant tensor (copies NumPy input; broadcasts a scalar to ``shape``).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.constant(1.0, shape=[2]).numpy().tolist()
+        [1.0, 1.0]
+    """
+    if isinstance(value, (Tensor, Variable)):
+        t = convert_to_tensor(value)
+        if dtype is not None and _dt.np_dtype(dtype) != t._value.dtype:
+            t = Tensor(t._value.astype(_dt.np_dtype(dtype)))
+        arr = t._value
+    else:
+        arr = convert_to_tensor(value, dtype)._value
+        if isinstance(value, np.ndarray) and arr is value:
+            arr = value.copy()
+    if shape is not None:
+        shape = tuple(int(s) for s in shape)
+        if arr.size == 1:
+            arr = np.broadcast_to(arr.reshape(()), shape).copy()
+        elif arr.size == int(np.prod(shape)):
+            arr = arr.reshape(shape)
+        else:
+            raise TypeError(
+                f"constant: eager execution of tf.constant with unsupported shape: value has "
+                f"{arr.size} elements, shape is {list(shape)} with {int(np.prod(shape))} elements"
+            )
+    return Tensor(arr)
+
+
+def is_tensor(x: Any) -> bool:
+    """True for Tensors and Variables."""
+    return isinstance(x, (Tensor, Variable))
+
+
+# --- Variable -----------------------------------------------------------------------------------
+
+_var_names = itertools.count(0)
+
+
+class Variable:
+    """A mutable tensor, watched automatically by tapes when trainable.
+
+    Assignments never change what a tape already recorded: each assignment installs a new
+    array, and tapes keep the value they saw.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> v = tf.Variable(1.0)
+        >>> _ = v.assign_add(2.0)
+        >>> float(v)
+        3.0
+    """
+
+    __array_priority__ = 1000
+
+    def __init__(
+        self,
+        initial_value: Any = None,
+        trainable: bool = True,
+        name: str | None = None,
+        dtype: Any = None,
+        shape: Any = None,
+        constraint: Any = None,
+        validate_shape: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        if initial_value is None:
+            raise ValueError("Variable: initial_value must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        t = convert_to_tensor(initial_value, dtype=None if isinstance(initial_value, (Tensor, Variable)) else dtype)
+        value = np.array(t._value, copy=True)
+        if dtype is not None and value.dtype != _dt.np_dtype(dtype):
+            value = value.astype(_dt.np_dtype(dtype))
+        self._t = Tensor(value)
+        self._id = self._t._id
+        self._shape = TensorShape(shape) if shape is not None else TensorShape(value.shape)
+        self._validate_shape = validate_shape and shape is None
+        self.trainable = builtins_bool(trainable)
+        self.name = name if name is not None else ("Variable" if next(_var_names) == 0 else "Variable")
+        self.constraint = constraint
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _read(self) -> Tensor:
+        """The current value as a Tensor; watches self on tapes that watch accessed variables."""
+        if self.trainable:
+            for tape in STATE.recording:
+                if tape._watch_accessed and self._id not in tape._watched:
+                    tape._watch_variable(self)
+        return self._t
+
+    def value(self) -> Tensor:
+        return self._read()
+
+    def read_value(self) -> Tensor:
+        return self._read()
+
+    def numpy(self) -> Any:
+        return self._read().numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return self._t.__array__(dtype, copy)
+
+    @property
+    def dtype(self) -> _dt.DType:
+        return _dt.from_numpy(self._t._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._shape if not self._validate_shape else TensorShape(self._t._value.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._t._value.ndim
+
+    @property
+    def path(self) -> str:
+        return self.name
+
+    @property
+    def device(self) -> str:
+        return self._t.device
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _set_array(self, arr: np.ndarray) -> None:
+        """Install a new array (never mutate the old one: tapes may hold it)."""
+        t = Tensor.__new__(Tensor)
+        t._value = arr
+        t._id = self._id
+        self._t = t
+
+    def _checked(self, value: Any, op: str) -> np.ndarray:
+        t = value._read() if isinstance(value, Variable) else value
+        if isinstance(t, Tensor):
+            arr = t._value
+            if arr.dtype != self._t._value.dtype:
+                raise InvalidArgumentError(
+                    f"{op}: cannot assign a {t.dtype.name} value to a {self.dtype.name} variable '{self.name}'",
+                    op=op,
+                )
+        else:
+            arr = convert_to_tensor(value, dtype=self._t._value.dtype)._value
+        if self._validate_shape and arr.shape != self._t._value.shape:
+            raise ValueError(
+                f"{op}: shape mismatch for variable '{self.name}': variable has shape "
+                f"{tuple(self._t._value.shape)}, value has shape {tuple(arr.shape)}"
+            )
+        return arr
+
+    def assign(self, value: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
+        """Set the value. Example: ``v.assign([1.0, 2.0])``."""
+        arr = self._checked(value, "assign")
+        self._set_array(np.array(arr, copy=True))
+        return self if read_value else None
+
+    def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
+        """Add to the value in place (as far as the user sees)."""
+        arr = self._checked(delta, "assign_add") if not isinstance(delta, (int, float)) else delta
+        self._set_array(np.add(self._t._value, arr, dtype=self._t._value.dtype))
+        return self if read_value else None
+
+    def assign_sub(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
+        """Subtract from the value in place (as far as the user sees)."""
+        arr = self._checked(delta, "assign_sub") if not isinstance(delta, (int, float)) else delta
+        self._set_array(np.subtract(self._t._value, arr, dtype=self._t._value.dtype))
+        return self if read_value else None
+
+    # -- conversions -----------------------------------------------------------------------------
+    def __float__(self) -> float:
+        return float(self._t)
+
+    def __int__(self) -> int:
+        return int(self._t)
+
+    def __bool__(self) -> bool:
+        return bool(self._t)
+
+    def __index__(self) -> int:
+        return self._t.__index__()
+
+    def __len__(self) -> int:
+        return len(self._t)
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __hash__(self) -> int:
+        return object.__hash__(self)
+
+    def __repr__(self) -> str:
+        v = self._t._value
+        body = np.array2string(np.asarray(v), separator=" ") if v.ndim else str(v[()] if isinstance(v, np.ndarray) else v)
+        return f"<tapeflow.Variable '{self.name}' shape={_shape_str(v.shape)} dtype={self.dtype.name}, numpy={body}>"
+
+    def __deepcopy__(self, memo) -> Variable:
+        return Variable(self._t._value.copy(), trainable=self.trainable, name=self.name)
+
+
+__all__ = ["Tensor", "Variable", "TensorShape", "convert_to_tensor", "constant", "is_tensor"]
