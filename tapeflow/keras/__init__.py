@@ -1,0 +1,28 @@
+"""``tapeflow.keras``: the Keras surface of a TF2 custom training loop.
+
+Example:
+    >>> from tapeflow import keras
+    >>> from tapeflow.keras import layers
+    >>> inputs = keras.Input(shape=(4,))
+    >>> model = keras.Model(inputs, layers.Dense(2)(inputs))
+    >>> model(__import__("numpy").zeros((3, 4), "float32")).shape.as_list()
+    [3, 2]
+"""
+
+from . import (
+    activations,
+    callbacks,
+    datasets,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    optimizers,
+    regularizers,
+)
+from .models import Input, Model, Sequential
+
+__all__ = [
+    "activations", "callbacks", "datasets", "initializers", "layers", "losses", "metrics",
+    "optimizers", "regularizers", "Input", "Model", "Sequential",
+]
