@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import dtypes, errors, nest
-from . import linalg, math, nn, random
+from . import autodiff, linalg, math, nn, random
 from .dtypes import (
     DType,
     as_dtype,
@@ -43,6 +43,7 @@ from .ops.array_ops import *  # noqa: F403
 from .ops.creation_ops import *  # noqa: F403
 from .ops.linalg_ops import *  # noqa: F403
 from .ops.math_ops import *  # noqa: F403
+from .custom_gradient import *  # noqa: F403
 from .tape import GradientTape, UnconnectedGradients
 from .tensor import Tensor, TensorShape, Variable, constant, convert_to_tensor, is_tensor
 
@@ -63,7 +64,7 @@ def executing_eagerly() -> builtins_bool:
 
 from .tensor import builtins_bool  # noqa: E402
 
-_LAZY = {"keras": ".keras", "data": ".data", "autodiff": ".autodiff"}
+_LAZY = {"keras": ".keras", "data": ".data"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,3 @@
+"""(being written) ``tf.autodiff``: ForwardAccumulator."""
+
+__all__: list[str] = []
