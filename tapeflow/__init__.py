@@ -39,6 +39,7 @@ from .dtypes import (
     uint64,
 )
 from .ops import operators as _operators
+from .primitives import fused as _fused  # registers the fused Dense rules
 from .ops.array_ops import *  # noqa: F403
 from .ops.creation_ops import *  # noqa: F403
 from .ops.linalg_ops import *  # noqa: F403
@@ -63,6 +64,49 @@ def executing_eagerly() -> builtins_bool:
 
 
 from .tensor import builtins_bool  # noqa: E402
+
+
+def function(func: Any = None, **kwargs: Any) -> Any:
+    """``tf.function``: returns ``func`` unchanged (tapeflow has no graph mode; it runs eagerly).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> @tf.function
+        ... def f(x):
+        ...     return x * 2
+        >>> float(f(tf.constant(1.0)))
+        2.0
+    """
+    if func is None:
+        return lambda f: f
+    return func
+
+
+def print(*inputs: Any, sep: str = " ", end: str = "\n", output_stream: Any = None, summarize: Any = None) -> None:  # noqa: A001
+    """``tf.print``: print tensors by value (like TF, without the Tensor wrapper)."""
+    import builtins
+    import sys
+
+    import numpy as _np
+
+    parts = [str(_np.asarray(x)) if isinstance(x, (Tensor, Variable)) else str(x) for x in inputs]
+    builtins.print(*parts, sep=sep, end=end, file=output_stream or sys.stderr)
+
+
+class name_scope:  # noqa: N801  (TF's name)
+    """``tf.name_scope``: accepted for compatibility; names are not scoped in tapeflow."""
+
+    def __init__(self, name: str, *args: Any) -> None:
+        self.name = name
+
+    def __enter__(self) -> str:
+        return self.name
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+
+device = name_scope
 
 _LAZY = {"keras": ".keras", "data": ".data"}
 
