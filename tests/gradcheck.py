@@ -60,7 +60,8 @@ def check_grads(f: Callable, args_np: Sequence[np.ndarray], order: int = 2, seed
                 rtol: float = RTOL, atol: float = ATOL, wrt: Sequence[int] | None = None) -> None:
     """Assert the tape's derivatives of ``f`` match central differences up to ``order``."""
     rng = np.random.default_rng(seed)
-    args_np = [np.asarray(a, np.float64) for a in args_np]
+    # float arguments are checked in float64; integer arrays (indices) pass through unchanged
+    args_np = [np.asarray(a, np.float64) if np.asarray(a).dtype.kind == "f" else np.asarray(a) for a in args_np]
     idx = list(range(len(args_np))) if wrt is None else list(wrt)
     sf = _scalarise(f, args_np, rng)
 
