@@ -1,3 +1,578 @@
-"""(to be filled)"""
+"""``tf.nn``: activations, softmax, cross-entropies on logits, dropout, moments.
 
-__all__: list[str] = []
+Example:
+    >>> import tapeflow as tf
+    >>> tf.nn.relu(tf.constant([-1.0, 2.0])).numpy().tolist()
+    [0.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidArgumentError
+from ..primitives import bind1, bind2
+from ..primitives import core as C
+from ..primitives import nn as N
+from ..tensor import Tensor, Variable
+from ._args import check_float, describe, norm_axis, tensor_arg
+
+_ALPHA_02 = {"alpha": 0.2}
+_AXIS_CACHE: dict = {}
+
+
+def _float_arg(x: Any, op: str) -> Tensor:
+    t = tensor_arg(x, op)
+    if t._value.dtype.kind != "f":
+        check_float(t, op)
+    return t
+
+
+def _axis_param(x: Tensor, axis: Any, op: str) -> dict:
+    """``{"axis": a}`` with ``a`` negative (so a batch of cotangents may lead)."""
+    nd = x._value.ndim
+    if nd == 0:
+        raise InvalidArgumentError(f"{op}: logits must have rank >= 1, got a {describe(x)}", op=op)
+    if isinstance(axis, (Tensor, Variable)):
+        axis = int(np.asarray(axis))
+    a = int(axis)
+    if not -nd <= a < nd:
+        raise InvalidArgumentError(f"{op}: axis {a} is out of range for a {describe(x)}", op=op)
+    a = a - nd if a >= 0 else a
+    p = _AXIS_CACHE.get(a)
+    if p is None:
+        p = _AXIS_CACHE[a] = {"axis": a}
+    return p
+
+
+# --- activations --------------------------------------------------------------------------------
+
+
+def relu(features: Any, name: str | None = None) -> Tensor:
+    """max(features, 0); the gradient at 0 is 0. Works on integer tensors too.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.relu([-2.0, 0.0, 3.0]).numpy().tolist()
+        [0.0, 0.0, 3.0]
+    """
+    x = features if type(features) is Tensor else tensor_arg(features, "relu")
+    if x._value.dtype.kind not in "fiu":
+        raise InvalidArgumentError(f"relu: expected a numeric tensor, got a {describe(x)}", op="relu")
+    return bind1(N.RELU, x)
+
+
+def relu6(features: Any, name: str | None = None) -> Tensor:
+    """min(max(features, 0), 6).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.relu6([-1.0, 3.0, 9.0]).numpy().tolist()
+        [0.0, 3.0, 6.0]
+    """
+    x = tensor_arg(features, "relu6")
+    if x._value.dtype.kind not in "fiu":
+        raise InvalidArgumentError(f"relu6: expected a numeric tensor, got a {describe(x)}", op="relu6")
+    return bind1(N.RELU6, x)
+
+
+def leaky_relu(features: Any, alpha: float = 0.2, name: str | None = None) -> Tensor:
+    """features if features > 0 else alpha * features (integers are cast to float32, as TF).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.leaky_relu([-1.0, 2.0], alpha=0.1).numpy().tolist()
+        [-0.10000000149011612, 2.0]
+    """
+    x = tensor_arg(features, "leaky_relu")
+    if x._value.dtype.kind in "iu":
+        x = C.cast_raw(x, np.dtype(np.float32))
+    check_float(x, "leaky_relu")
+    alpha = float(alpha)
+    return bind1(N.LEAKY_RELU, x, _ALPHA_02 if alpha == 0.2 else {"alpha": alpha})
+
+
+def elu(features: Any, alpha: float = 1.0, name: str | None = None) -> Tensor:
+    """features if > 0 else alpha * (exp(features) - 1) (``alpha`` is an extension of TF's op).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.elu(-1.0)), 4)
+        -0.6321
+    """
+    x = _float_arg(features, "elu")
+    return bind1(N.ELU, x, None if alpha == 1.0 else {"alpha": float(alpha)})
+
+
+def selu(features: Any, name: str | None = None) -> Tensor:
+    """scale * elu(features, alpha) with the self-normalising constants.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.selu(1.0)), 4)
+        1.0507
+    """
+    x = _float_arg(features, "selu")
+    return bind1(N.ELU, x, _SELU_P)
+
+
+_SELU_P = {"alpha": N.SELU_ALPHA, "scale": N.SELU_SCALE}
+
+
+def gelu(features: Any, approximate: bool = False, name: str | None = None) -> Tensor:
+    """Gaussian error linear unit: x * Phi(x) (or its tanh approximation).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.gelu(1.0)), 4), round(float(tf.nn.gelu(1.0, approximate=True)), 4)
+        (0.8413, 0.8412)
+    """
+    x = _float_arg(features, "gelu")
+    return bind1(N.GELU_TANH if approximate else N.GELU, x)
+
+
+def softplus(features: Any, name: str | None = None) -> Tensor:
+    """log(exp(features) + 1), computed stably.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.softplus(1000.0))
+        1000.0
+    """
+    return bind1(N.SOFTPLUS, _float_arg(features, "softplus"))
+
+
+def softsign(features: Any, name: str | None = None) -> Tensor:
+    """features / (|features| + 1).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.softsign(1.0))
+        0.5
+    """
+    return bind1(N.SOFTSIGN, _float_arg(features, "softsign"))
+
+
+def silu(features: Any, beta: float = 1.0, name: str | None = None) -> Tensor:
+    """features * sigmoid(beta * features) (also called swish).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.silu(1.0)), 4)
+        0.7311
+    """
+    x = _float_arg(features, "silu")
+    if isinstance(beta, (Tensor, Variable)):
+        beta = float(np.asarray(beta))
+    return bind1(N.SILU, x, None if beta == 1.0 else {"beta": float(beta)})
+
+
+swish = silu
+
+
+def sigmoid(x: Any, name: str | None = None) -> Tensor:
+    """1 / (1 + exp(-x)) (the same op as ``tf.math.sigmoid``).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.sigmoid(0.0))
+        0.5
+    """
+    from . import math_ops
+
+    f = getattr(math_ops, "sigmoid", None)
+    if f is not None:
+        return f(x, name=name)
+    return bind1(N.SIGMOID, _float_arg(x, "sigmoid"))
+
+
+def tanh(x: Any, name: str | None = None) -> Tensor:
+    """Hyperbolic tangent (the same op as ``tf.math.tanh``).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.tanh(0.0))
+        0.0
+    """
+    from . import math_ops
+
+    f = getattr(math_ops, "tanh", None)
+    if f is not None:
+        return f(x, name=name)
+    return bind1(N.TANH, _float_arg(x, "tanh"))
+
+
+def crelu(features: Any, axis: int = -1, name: str | None = None) -> Tensor:
+    """Concatenated relu: concat([relu(x), relu(-x)], axis).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.crelu([-1.0, 2.0]).numpy().tolist()
+        [0.0, 2.0, 1.0, 0.0]
+    """
+    from .array_ops import concat
+
+    x = _float_arg(features, "crelu")
+    return concat([bind1(N.RELU, x), bind1(N.RELU, C.negative(x))], axis)
+
+
+# --- softmax ------------------------------------------------------------------------------------
+
+
+def softmax(logits: Any, axis: int | None = None, name: str | None = None) -> Tensor:
+    """exp(logits) / sum(exp(logits), axis), stable for large logits.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.softmax([1000.0, 1000.0]).numpy().tolist()
+        [0.5, 0.5]
+    """
+    x = _float_arg(logits, "softmax")
+    return bind1(N.SOFTMAX, x, _axis_param(x, -1 if axis is None else axis, "softmax"))
+
+
+def log_softmax(logits: Any, axis: int | None = None, name: str | None = None) -> Tensor:
+    """logits - log(sum(exp(logits), axis)), stable for large logits.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.log_softmax([0.0, -1000.0]).numpy().tolist()
+        [0.0, -1000.0]
+    """
+    x = _float_arg(logits, "log_softmax")
+    return bind1(N.LOG_SOFTMAX, x, _axis_param(x, -1 if axis is None else axis, "log_softmax"))
+
+
+def bias_add(value: Any, bias: Any, data_format: str | None = None, name: str | None = None) -> Tensor:
+    """Add a 1-D ``bias`` along the channel axis of ``value`` (last, or axis 1 for 'NC...').
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.bias_add(tf.zeros([2, 3]), [1.0, 2.0, 3.0]).numpy()[1].tolist()
+        [1.0, 2.0, 3.0]
+    """
+    x = value if type(value) is Tensor else tensor_arg(value, "bias_add")
+    b = bias if type(bias) is Tensor else tensor_arg(bias, "bias_add", dtype=x._value.dtype
+                                                    if not isinstance(bias, (np.ndarray, Variable)) else None)
+    xv, bv = x._value, b._value
+    if bv.ndim != 1:
+        raise ValueError(f"bias_add: bias must be 1-D, got a {describe(b)} (value: {describe(x)})")
+    if xv.ndim < 2:
+        raise ValueError(f"bias_add: value must have rank >= 2, got a {describe(x)}")
+    if xv.dtype != bv.dtype:
+        raise InvalidArgumentError(
+            f"bias_add: dtype mismatch: value is a {describe(x)}, bias is a {describe(b)}", op="bias_add")
+    channels_first = data_format is not None and str(data_format).upper().startswith("NC")
+    if data_format is not None and not channels_first and not str(data_format).upper().startswith("N"):
+        raise ValueError(f"bias_add: unknown data_format {data_format!r}")
+    ax = 1 if channels_first else xv.ndim - 1
+    if xv.shape[ax] != bv.shape[0]:
+        raise InvalidArgumentError(
+            f"bias_add: must provide as many biases as the channel dimension of the input: bias has "
+            f"{bv.shape[0]} values, value has {xv.shape[ax]} channels (axis {ax}); value: {describe(x)}, "
+            f"bias: {describe(b)}", op="bias_add")
+    if channels_first and xv.ndim > 2:
+        b = C.reshape_to(b, (bv.shape[0],) + (1,) * (xv.ndim - 2))
+    return bind2(C.ADD, x, b)
+
+
+# --- losses on logits ---------------------------------------------------------------------------
+
+
+def sparse_softmax_cross_entropy_with_logits(labels: Any, logits: Any, name: str | None = None) -> Tensor:
+    """Per-example cross-entropy between integer class ``labels`` and unnormalised ``logits``.
+
+    ``labels`` has the shape of ``logits`` without its last axis; each label is in
+    [0, num_classes). Floats holding integers are accepted. The gradient wrt ``logits`` is
+    softmax(logits) - onehot(labels); ``labels`` get no gradient.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> loss = tf.nn.sparse_softmax_cross_entropy_with_logits([0], [[0.0, 0.0]])
+        >>> round(float(loss[0]), 4)
+        0.6931
+    """
+    op = "sparse_softmax_cross_entropy_with_logits"
+    x = _float_arg(logits, op)
+    z = labels if type(labels) is Tensor else tensor_arg(labels, op)
+    xs, zs = x._value.shape, z._value.shape
+    if x._value.ndim == 0 or xs[:-1] != zs:
+        raise InvalidArgumentError(
+            f"{op}: labels must have the shape of logits without the last axis: labels are a "
+            f"{describe(z)}, logits are a {describe(x)}", op=op)
+    if z._value.dtype.kind not in "iuf":
+        raise InvalidArgumentError(f"{op}: labels must be integers, got a {describe(z)}", op=op)
+    return bind2(N.SPARSE_XENT, z, x)
+
+
+def softmax_cross_entropy_with_logits(labels: Any, logits: Any, axis: int = -1, name: str | None = None) -> Tensor:
+    """-sum(labels * log_softmax(logits), axis): cross-entropy against a distribution ``labels``.
+
+    Gradients flow to both ``labels`` and ``logits``.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.softmax_cross_entropy_with_logits([[0.5, 0.5]], [[0.0, 0.0]])[0]), 4)
+        0.6931
+    """
+    op = "softmax_cross_entropy_with_logits"
+    x = _float_arg(logits, op)
+    z = labels if type(labels) is Tensor else tensor_arg(labels, op, dtype=x._value.dtype
+                                                           if not isinstance(labels, (np.ndarray, Variable)) else None)
+    if z._value.dtype != x._value.dtype:
+        raise InvalidArgumentError(
+            f"{op}: labels and logits must have the same dtype: labels are a {describe(z)}, logits "
+            f"are a {describe(x)}", op=op)
+    try:
+        full = np.broadcast_shapes(z._value.shape, x._value.shape)
+    except ValueError:
+        full = None
+    if full is None or full != x._value.shape:
+        raise InvalidArgumentError(
+            f"{op}: labels must have the shape of logits (or broadcast to it): labels are a "
+            f"{describe(z)}, logits are a {describe(x)}", op=op)
+    p = _axis_param(x, axis, op)
+    return bind2(N.SOFTMAX_XENT, z, x, p)
+
+
+def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None, name: str | None = None) -> Tensor:
+    """Elementwise logistic loss max(x, 0) - x * z + log(1 + exp(-|x|)), x = logits, z = labels.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.sigmoid_cross_entropy_with_logits(1.0, 0.0)), 4)
+        0.6931
+    """
+    op = "sigmoid_cross_entropy_with_logits"
+    if labels is None or logits is None:
+        raise ValueError(f"{op}: both labels and logits must be provided")
+    x = _float_arg(logits, op)
+    z = labels if type(labels) is Tensor else tensor_arg(labels, op, dtype=x._value.dtype
+                                                           if not isinstance(labels, (np.ndarray, Variable)) else None)
+    if z._value.shape != x._value.shape:
+        raise ValueError(
+            f"{op}: logits and labels must have the same shape: labels are a {describe(z)}, logits "
+            f"are a {describe(x)}")
+    if z._value.dtype != x._value.dtype:
+        raise InvalidArgumentError(
+            f"{op}: labels and logits must have the same dtype: labels are a {describe(z)}, logits "
+            f"are a {describe(x)}", op=op)
+    return bind2(N.SIGMOID_XENT, z, x)
+
+
+def weighted_cross_entropy_with_logits(labels: Any, logits: Any, pos_weight: Any, name: str | None = None) -> Tensor:
+    """Sigmoid cross-entropy with positives weighted by ``pos_weight``:
+    (1 - z) x + (1 + (q - 1) z) softplus(-x).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(tf.nn.weighted_cross_entropy_with_logits(1.0, 0.0, 2.0)), 4)
+        1.3863
+    """
+    op = "weighted_cross_entropy_with_logits"
+    x = _float_arg(logits, op)
+    dt = x._value.dtype
+    z = tensor_arg(labels, op, dtype=dt if not isinstance(labels, (np.ndarray, Tensor, Variable)) else None)
+    q = tensor_arg(pos_weight, op, dtype=dt if not isinstance(pos_weight, (np.ndarray, Tensor, Variable)) else None)
+    if z._value.shape != x._value.shape:
+        raise ValueError(f"{op}: logits and labels must have the same shape: labels are a {describe(z)}, "
+                         f"logits are a {describe(x)}")
+    if z._value.dtype != dt or q._value.dtype != dt:
+        raise InvalidArgumentError(f"{op}: dtypes differ: labels {describe(z)}, logits {describe(x)}, "
+                                   f"pos_weight {describe(q)}", op=op)
+    one = C.scalar_like(1.0, x)
+    w = C.add(one, C.multiply(C.subtract(q, one), z))
+    return C.add(C.multiply(C.subtract(one, z), x), C.multiply(w, bind1(N.SOFTPLUS, C.negative(x))))
+
+
+def l2_loss(t: Any, name: str | None = None) -> Tensor:
+    """sum(t ** 2) / 2 (a scalar).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.l2_loss([1.0, 2.0]))
+        2.5
+    """
+    return bind1(N.L2_LOSS, _float_arg(t, "l2_loss"))
+
+
+def compute_average_loss(per_example_loss: Any, sample_weight: Any = None, global_batch_size: int | None = None,
+                         name: str | None = None) -> Tensor:
+    """sum(per_example_loss * sample_weight) / global_batch_size (default: the batch size).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.compute_average_loss([1.0, 3.0]))
+        2.0
+    """
+    op = "compute_average_loss"
+    x = _float_arg(per_example_loss, op)
+    if sample_weight is not None:
+        w = tensor_arg(sample_weight, op, dtype=x._value.dtype
+                       if not isinstance(sample_weight, (np.ndarray, Tensor, Variable)) else None)
+        if w._value.dtype != x._value.dtype:
+            raise InvalidArgumentError(f"{op}: sample_weight is a {describe(w)}, the loss a {describe(x)}", op=op)
+        try:
+            np.broadcast_shapes(w._value.shape, x._value.shape)
+        except ValueError:
+            raise InvalidArgumentError(
+                f"{op}: sample_weight ({describe(w)}) does not broadcast to the loss ({describe(x)})", op=op) from None
+        x = C.multiply(x, w)
+    n = int(global_batch_size) if global_batch_size is not None else (x._value.shape[0] if x._value.ndim else 1)
+    total = C.reduce_sum_raw(x, None, False)
+    return C.multiply(total, C.scalar_like(1.0 / n if n else 0.0, total))  # 0 / 0 -> 0, as div_no_nan
+
+
+def scale_regularization_loss(regularization_loss: Any, name: str | None = None) -> Tensor:
+    """The sum of the regularization losses (one replica: no scaling).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> float(tf.nn.scale_regularization_loss([1.0, 2.0]))
+        3.0
+    """
+    x = _float_arg(regularization_loss, "scale_regularization_loss")
+    return C.reduce_sum_raw(x, None, False)
+
+
+# --- normalisation ------------------------------------------------------------------------------
+
+
+def moments(x: Any, axes: Any, shift: Any = None, keepdims: bool = False, name: str | None = None) -> tuple:
+    """(mean, variance) of ``x`` over ``axes`` (float16 is computed in float32).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> m, v = tf.nn.moments(tf.constant([1.0, 2.0, 3.0, 4.0]), axes=[0])
+        >>> float(m), float(v)
+        (2.5, 1.25)
+    """
+    t = _float_arg(x, "moments")
+    dt = t._value.dtype
+    if dt == np.float16:
+        t = C.cast_raw(t, np.dtype(np.float32))
+    ax = norm_axis(axes, t._value.ndim, "moments")
+    if ax is None:
+        ax = tuple(range(t._value.ndim))
+    n = 1
+    for a in set(ax):
+        n *= t._value.shape[a]
+    inv = C.scalar_like(1.0 / n if n else np.nan, t)
+    mean = C.multiply(C.reduce_sum_raw(t, ax, True), inv)
+    d = C.subtract(t, mean)
+    var = C.multiply(C.reduce_sum_raw(C.multiply(d, d), ax, bool(keepdims)), inv)
+    if not keepdims:
+        mean = C.reshape_to(mean, var._value.shape)
+    if dt == np.float16:
+        mean, var = C.cast_raw(mean, dt), C.cast_raw(var, dt)
+    return mean, var
+
+
+def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12, name: str | None = None, dim: Any = None) -> Tensor:
+    """x / sqrt(max(sum(x ** 2, axis), epsilon)).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.l2_normalize([3.0, 4.0]).numpy().tolist()
+        [0.6000000238418579, 0.800000011920929]
+    """
+    t = _float_arg(x, "l2_normalize")
+    if axis is None:
+        axis = dim
+    ax = norm_axis(axis, t._value.ndim, "l2_normalize")
+    ss = C.reduce_sum_raw(C.multiply(t, t), ax, True)
+    inv = bind1(N.RSQRT, bind1(N.CLIP_MIN, ss, {"lo": float(epsilon)}))
+    return C.multiply(t, inv)
+
+
+def batch_normalization(x: Any, mean: Any, variance: Any, offset: Any, scale: Any, variance_epsilon: float,
+                        name: str | None = None) -> Tensor:
+    """(x - mean) * scale / sqrt(variance + variance_epsilon) + offset (offset/scale may be None).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.batch_normalization(tf.constant([1.0, 3.0]), 2.0, 1.0, None, None, 0.0).numpy().tolist()
+        [-1.0, 1.0]
+    """
+    op = "batch_normalization"
+    t = _float_arg(x, op)
+    dt = t._value.dtype
+
+    def arg(v: Any, what: str) -> Tensor:
+        a = tensor_arg(v, op, dtype=dt if not isinstance(v, (np.ndarray, Tensor, Variable)) else None)
+        if a._value.dtype != dt:
+            raise InvalidArgumentError(f"{op}: {what} is a {describe(a)}, x is a {describe(t)}", op=op)
+        try:
+            np.broadcast_shapes(a._value.shape, t._value.shape)
+        except ValueError:
+            raise InvalidArgumentError(f"{op}: {what} ({describe(a)}) does not broadcast to x ({describe(t)})",
+                                       op=op) from None
+        return a
+
+    inv = bind1(N.RSQRT, C.add(arg(variance, "variance"), C.scalar_like(float(variance_epsilon), t)))
+    if scale is not None:
+        inv = C.multiply(inv, arg(scale, "scale"))
+    y = C.multiply(C.subtract(t, arg(mean, "mean")), inv)
+    if offset is not None:
+        y = C.add(y, arg(offset, "offset"))
+    return y
+
+
+# --- dropout ------------------------------------------------------------------------------------
+
+
+def dropout(x: Any, rate: Any, noise_shape: Any = None, seed: int | None = None, name: str | None = None) -> Tensor:
+    """Zero each element with probability ``rate``; scale the others by 1 / (1 - rate).
+
+    Reproducible under ``tf.random.set_seed``. ``noise_shape`` (broadcastable to x's shape,
+    ``None`` entries taken from x) shares one keep/drop decision along its size-1 axes.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.random.set_seed(0)
+        >>> y = tf.nn.dropout(tf.ones([1000]), rate=0.5)
+        >>> sorted(set(y.numpy().tolist()))
+        [0.0, 2.0]
+    """
+    from .random_ops import _rng
+
+    t = tensor_arg(x, "dropout")
+    if t._value.dtype.kind != "f":
+        raise ValueError(f"dropout: x has to be a floating point tensor since it's going to be scaled; "
+                         f"got a {describe(t)}")
+    if isinstance(rate, (Tensor, Variable)):
+        rv = np.asarray(rate)
+        if rv.ndim != 0:
+            raise ValueError(f"dropout: rate must be a scalar, got shape {rv.shape}")
+        rate = float(rv)
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 <= rate < 1:
+        raise ValueError(f"dropout: rate must be a scalar tensor or a float in the range [0, 1), got {rate!r}")
+    rate = float(rate)
+    xs = t._value.shape
+    if noise_shape is None:
+        ns = xs
+    else:
+        ns_in = list(np.asarray(noise_shape, dtype=object).reshape(-1)) if not isinstance(noise_shape, (list, tuple)) \
+            else list(noise_shape)
+        if len(ns_in) != len(xs):
+            raise ValueError(f"dropout: noise_shape {ns_in} must have the rank of x ({describe(t)})")
+        ns = tuple(xs[i] if d is None else int(d) for i, d in enumerate(ns_in))
+        if any(d != s and d != 1 for d, s in zip(ns, xs)):
+            raise ValueError(f"dropout: noise_shape {list(ns)} does not broadcast to x ({describe(t)})")
+    if rate == 0.0:
+        return t
+    keep = _rng(seed).random(ns, dtype=np.float32 if t._value.dtype != np.float64 else np.float64) >= rate
+    mask = keep * np.asarray(1.0 / (1.0 - rate), t._value.dtype)
+    return C.multiply(t, Tensor(mask))
+
+
+__all__ = [
+    "relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "softplus", "softsign", "silu", "swish", "sigmoid",
+    "tanh", "crelu", "softmax", "log_softmax", "bias_add", "sparse_softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "weighted_cross_entropy_with_logits",
+    "l2_loss", "compute_average_loss", "scale_regularization_loss", "moments", "l2_normalize",
+    "batch_normalization", "dropout",
+]
