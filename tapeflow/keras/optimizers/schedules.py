@@ -1,1 +1,270 @@
-"""(being written)"""
+"""Learning-rate schedules (``keras.optimizers.schedules``), evaluated at the optimizer's step.
+
+A schedule is called with the optimizer's ``iterations`` (an int, a NumPy value, a Tensor or a
+Variable) and returns a float32 scalar Tensor.
+
+Example:
+    >>> from tapeflow.keras.optimizers import schedules
+    >>> s = schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    >>> round(float(s(10)), 6)
+    0.05
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ...tensor import Tensor, Variable
+
+
+def _step_value(step: Any) -> float:
+    """The step as a Python float (accepts ints, NumPy values, Tensors and Variables)."""
+    if isinstance(step, Variable):
+        step = step._t._value
+    elif isinstance(step, Tensor):
+        step = step._value
+    try:
+        return float(np.asarray(step).reshape(()))
+    except (TypeError, ValueError):
+        raise ValueError(f"learning-rate schedule: the step must be a scalar number, got {step!r}") from None
+
+
+def _out(value: float) -> Tensor:
+    return Tensor(np.asarray(value, np.float32))
+
+
+def _positive(value: Any, what: str, cls: str) -> float:
+    v = float(value)
+    if not v > 0:
+        raise ValueError(f"{cls}: argument `{what}` must be > 0. Received: {what}={value!r}")
+    return v
+
+
+class LearningRateSchedule:
+    """Base class: subclasses implement ``__call__(step)`` and ``get_config()``.
+
+    Example:
+        >>> class Halving(LearningRateSchedule):
+        ...     def __call__(self, step):
+        ...         return 1.0 / (2 ** _step_value(step))
+        ...     def get_config(self):
+        ...         return {}
+        >>> Halving()(2)
+        0.25
+    """
+
+    def __call__(self, step: Any) -> Any:
+        raise NotImplementedError(f"Learning rate schedule '{type(self).__name__}' must override `__call__(self, step)`.")
+
+    def get_config(self) -> dict:
+        raise NotImplementedError(f"Learning rate schedule '{type(self).__name__}' must override `get_config()`.")
+
+    @classmethod
+    def from_config(cls, config: dict) -> LearningRateSchedule:
+        """Recreate a schedule from ``get_config()``'s output."""
+        return cls(**config)
+
+
+class ExponentialDecay(LearningRateSchedule):
+    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored when ``staircase``).
+
+    Example:
+        >>> s = ExponentialDecay(1.0, decay_steps=2, decay_rate=0.5, staircase=True)
+        >>> float(s(3))
+        0.5
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float,
+                 staircase: bool = False, name: str = "ExponentialDecay") -> None:
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive(decay_steps, "decay_steps", "ExponentialDecay")
+        self.decay_rate = float(decay_rate)
+        self.staircase = bool(staircase)
+        self.name = name
+
+    def __call__(self, step: Any) -> Tensor:
+        p = _step_value(step) / self.decay_steps
+        if self.staircase:
+            p = math.floor(p)
+        return _out(self.initial_learning_rate * self.decay_rate ** p)
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class InverseTimeDecay(LearningRateSchedule):
+    """``initial_learning_rate / (1 + decay_rate * step / decay_steps)`` (floored when ``staircase``).
+
+    Example:
+        >>> float(InverseTimeDecay(1.0, decay_steps=1, decay_rate=1.0)(3))
+        0.25
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float,
+                 staircase: bool = False, name: str = "InverseTimeDecay") -> None:
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive(decay_steps, "decay_steps", "InverseTimeDecay")
+        self.decay_rate = float(decay_rate)
+        self.staircase = bool(staircase)
+        self.name = name
+
+    def __call__(self, step: Any) -> Tensor:
+        p = _step_value(step) / self.decay_steps
+        if self.staircase:
+            p = math.floor(p)
+        return _out(self.initial_learning_rate / (1.0 + self.decay_rate * p))
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class PiecewiseConstantDecay(LearningRateSchedule):
+    """``values[0]`` while ``step <= boundaries[0]``, ``values[i]`` for ``boundaries[i-1] < step <=
+    boundaries[i]``, and ``values[-1]`` after the last boundary.
+
+    Example:
+        >>> s = PiecewiseConstantDecay([10, 20], [1.0, 0.5, 0.1])
+        >>> [float(s(k)) for k in (10, 11, 21)]
+        [1.0, 0.5, 0.10000000149011612]
+    """
+
+    def __init__(self, boundaries: list, values: list, name: str = "PiecewiseConstant") -> None:
+        boundaries, values = list(boundaries), list(values)
+        if len(boundaries) != len(values) - 1:
+            raise ValueError(
+                "PiecewiseConstantDecay: the length of `boundaries` should be 1 less than the length of "
+                f"`values`. Received: boundaries={boundaries} (length {len(boundaries)}), values={values} "
+                f"(length {len(values)})"
+            )
+        if any(b2 < b1 for b1, b2 in zip(boundaries, boundaries[1:])):
+            raise ValueError(f"PiecewiseConstantDecay: `boundaries` must be increasing, got {boundaries}")
+        self.boundaries = [float(b) if isinstance(b, float) else int(b) for b in boundaries]
+        self.values = [float(v) for v in values]
+        self.name = name
+
+    def __call__(self, step: Any) -> Tensor:
+        s = _step_value(step)
+        for b, v in zip(self.boundaries, self.values):
+            if s <= b:
+                return _out(v)
+        return _out(self.values[-1])
+
+    def get_config(self) -> dict:
+        return {"boundaries": list(self.boundaries), "values": list(self.values), "name": self.name}
+
+
+class PolynomialDecay(LearningRateSchedule):
+    """Polynomial decay from ``initial_learning_rate`` to ``end_learning_rate`` over ``decay_steps``.
+
+    Example:
+        >>> float(PolynomialDecay(1.0, decay_steps=4, end_learning_rate=0.0)(1))
+        0.75
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, end_learning_rate: float = 0.0001,
+                 power: float = 1.0, cycle: bool = False, name: str = "PolynomialDecay") -> None:
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive(decay_steps, "decay_steps", "PolynomialDecay")
+        self.end_learning_rate = float(end_learning_rate)
+        self.power = float(power)
+        self.cycle = bool(cycle)
+        self.name = name
+
+    def __call__(self, step: Any) -> Tensor:
+        s = _step_value(step)
+        steps = self.decay_steps
+        if self.cycle:
+            steps = steps * max(1.0, math.ceil(s / steps))
+        else:
+            s = min(s, steps)
+        frac = (1.0 - s / steps) ** self.power
+        return _out((self.initial_learning_rate - self.end_learning_rate) * frac + self.end_learning_rate)
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "end_learning_rate": self.end_learning_rate, "power": self.power, "cycle": self.cycle,
+                "name": self.name}
+
+
+class CosineDecay(LearningRateSchedule):
+    """Cosine decay (with an optional linear warmup first, as Keras 3).
+
+    Without warmup: ``lr * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``.
+    With ``warmup_target``: linear from ``initial_learning_rate`` to ``warmup_target`` over
+    ``warmup_steps`` steps, then the cosine decay of ``warmup_target`` over ``decay_steps``.
+
+    Example:
+        >>> round(float(CosineDecay(1.0, decay_steps=10)(5)), 6)
+        0.5
+    """
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, alpha: float = 0.0,
+                 name: str = "CosineDecay", warmup_target: float | None = None, warmup_steps: int = 0) -> None:
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive(decay_steps, "decay_steps", "CosineDecay")
+        self.alpha = float(alpha)
+        self.name = name
+        self.warmup_target = None if warmup_target is None else float(warmup_target)
+        self.warmup_steps = int(warmup_steps)
+        if self.warmup_steps < 0:
+            raise ValueError(f"CosineDecay: `warmup_steps` must be >= 0. Received: warmup_steps={warmup_steps}")
+
+    def _decay(self, step: float, start_lr: float) -> float:
+        cosine = 0.5 * (1.0 + math.cos(math.pi * step / self.decay_steps))
+        return start_lr * ((1.0 - self.alpha) * cosine + self.alpha)
+
+    def __call__(self, step: Any) -> Tensor:
+        s = _step_value(step)
+        if self.warmup_target is None:
+            return _out(self._decay(min(s, self.decay_steps), self.initial_learning_rate))
+        s = min(s, self.decay_steps + self.warmup_steps)
+        if s < self.warmup_steps:
+            frac = s / self.warmup_steps
+            return _out((self.warmup_target - self.initial_learning_rate) * frac + self.initial_learning_rate)
+        return _out(self._decay(s - self.warmup_steps, self.warmup_target))
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "alpha": self.alpha, "name": self.name, "warmup_target": self.warmup_target,
+                "warmup_steps": self.warmup_steps}
+
+
+_SCHEDULES = {c.__name__: c for c in (ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay,
+                                      PolynomialDecay, CosineDecay)}
+
+
+def serialize(learning_rate_schedule: LearningRateSchedule) -> dict:
+    """``{"class_name": ..., "config": ...}`` for a schedule.
+
+    Example:
+        >>> serialize(ExponentialDecay(0.1, 10, 0.9))["class_name"]
+        'ExponentialDecay'
+    """
+    if not isinstance(learning_rate_schedule, LearningRateSchedule):
+        raise TypeError(f"serialize: expected a LearningRateSchedule, got {learning_rate_schedule!r}")
+    return {"class_name": type(learning_rate_schedule).__name__, "config": learning_rate_schedule.get_config()}
+
+
+def deserialize(config: dict, custom_objects: dict | None = None) -> LearningRateSchedule:
+    """Rebuild a schedule from ``serialize()``'s output.
+
+    Example:
+        >>> type(deserialize(serialize(CosineDecay(0.1, 10)))).__name__
+        'CosineDecay'
+    """
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise ValueError(f"deserialize: expected a dict with 'class_name' and 'config', got {config!r}")
+    name = config["class_name"]
+    cls = (custom_objects or {}).get(name) or _SCHEDULES.get(name)
+    if cls is None:
+        raise ValueError(f"Unknown learning rate schedule: '{name}'. Known: {sorted(_SCHEDULES)}")
+    return cls.from_config(dict(config.get("config", {})))
+
+
+__all__ = ["LearningRateSchedule", "ExponentialDecay", "InverseTimeDecay", "PiecewiseConstantDecay",
+           "PolynomialDecay", "CosineDecay", "serialize", "deserialize"]

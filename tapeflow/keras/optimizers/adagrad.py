@@ -1,0 +1,65 @@
+"""Adagrad, as ``keras.optimizers.Adagrad``.
+
+Example:
+    >>> import tapeflow as tf
+    >>> from tapeflow import keras
+    >>> v = tf.Variable(1.0)
+    >>> _ = keras.optimizers.Adagrad(learning_rate=0.1).apply_gradients([(tf.constant(1.0), v)])
+    >>> round(float(v), 4)
+    0.9047
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...tensor import Variable
+from .base_optimizer import Optimizer
+
+
+class Adagrad(Optimizer):
+    """Keras 3's Adagrad: ``acc += g²``; ``w -= lr * g / sqrt(acc + epsilon)``; ``acc`` starts at
+    ``initial_accumulator_value``.
+
+    Example:
+        >>> Adagrad().get_config()["initial_accumulator_value"]
+        0.1
+    """
+
+    def __init__(self, learning_rate: Any = 0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7,
+                 name: str = "adagrad", **kwargs: Any) -> None:
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        if not float(initial_accumulator_value) >= 0:
+            raise ValueError("Adagrad: `initial_accumulator_value` must be >= 0. Received: "
+                             f"initial_accumulator_value={initial_accumulator_value}")
+        self.initial_accumulator_value = float(initial_accumulator_value)
+        self.epsilon = float(epsilon)
+
+    def build(self, var_list: list) -> None:
+        """Create the accumulator slots, filled with ``initial_accumulator_value``."""
+        new = [v for v in var_list if isinstance(v, Variable) and v._id not in self._index]
+        super().build(var_list)
+        for v in new:
+            self._slots[v._id] = [self.add_variable_from_reference(v, "accumulator",
+                                                                   initializer=self.initial_accumulator_value)]
+
+    def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: float) -> None:
+        acc = slots[0]
+        a = g * g
+        a += acc._t._value
+        acc._set_array(a)
+        den = np.sqrt(a + self.epsilon)
+        new = g * -lr
+        new /= den
+        new += va
+        v._set_array(new)
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        config.update({"initial_accumulator_value": self.initial_accumulator_value, "epsilon": self.epsilon})
+        return config
+
+
+__all__ = ["Adagrad"]

@@ -1,0 +1,73 @@
+"""Stochastic gradient descent, with optional (Nesterov) momentum, as ``keras.optimizers.SGD``.
+
+Example:
+    >>> import tapeflow as tf
+    >>> from tapeflow import keras
+    >>> v = tf.Variable(1.0)
+    >>> opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
+    >>> _ = opt.apply_gradients([(tf.constant(1.0), v)])
+    >>> round(float(v), 6)
+    0.9
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...tensor import Variable
+from .base_optimizer import Optimizer
+
+
+class SGD(Optimizer):
+    """Keras 3's SGD.
+
+    Without momentum: ``w -= learning_rate * g``. With momentum:
+    ``m = momentum * m - learning_rate * g``, then ``w += m`` (or, with ``nesterov``,
+    ``w += momentum * m - learning_rate * g``).
+
+    Example:
+        >>> SGD(learning_rate=0.01, momentum=0.9, nesterov=True).get_config()["nesterov"]
+        True
+    """
+
+    def __init__(self, learning_rate: Any = 0.01, momentum: float = 0.0, nesterov: bool = False,
+                 name: str = "SGD", **kwargs: Any) -> None:
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        if not isinstance(momentum, (int, float)) or not 0.0 <= momentum <= 1.0:
+            raise ValueError(f"SGD: `momentum` must be a float between [0, 1]. Received: momentum={momentum!r}")
+        self.momentum = float(momentum)
+        self.nesterov = bool(nesterov)
+
+    def build(self, var_list: list) -> None:
+        """Create a momentum slot per variable (when ``momentum`` is not 0)."""
+        new = [v for v in var_list if isinstance(v, Variable) and v._id not in self._index]
+        super().build(var_list)
+        for v in new:
+            self._slots[v._id] = [self.add_variable_from_reference(v, "momentum")] if self.momentum != 0 else []
+
+    def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: float) -> None:
+        if not slots:
+            new = g * -lr  # one fresh array, then in place: no second temporary
+            new += va
+            v._set_array(new)
+            return
+        m = slots[0]
+        mom = self.momentum
+        step = g * -lr
+        m_new = m._t._value * mom
+        m_new += step
+        m._set_array(m_new)
+        if self.nesterov:
+            upd = m_new * mom
+            upd += step
+            v._set_array(va + upd)
+        else:
+            v._set_array(va + m_new)
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        config.update({"momentum": self.momentum, "nesterov": self.nesterov})
+        return config
+
+
+__all__ = ["SGD"]
