@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
 from . import nest
-from .errors import InternalError
+from .errors import InternalError, InvalidArgumentError
 from .tensor import STATE, Tensor, Variable, _ids
 
 _EMPTY: dict = {}
@@ -89,6 +90,35 @@ def _grad_dtype(t: Tensor) -> np.dtype:
     return dt if dt.kind in "fc" else np.dtype(np.float32)
 
 
+def _seed(t: Tensor, og: Any) -> Tensor:
+    """The output gradient for target ``t``: ones, or ``og`` checked against ``t``'s shape and dtype."""
+    dt = _grad_dtype(t)
+    if og is None:
+        return Tensor(np.ones(t._value.shape, dt))
+    if isinstance(og, Variable):
+        og = og._t
+    if isinstance(og, Tensor):
+        g = og
+        if g._value.dtype != dt:
+            if g._value.dtype.kind in "fc" and dt.kind in "fc":
+                raise InvalidArgumentError(
+                    f"GradientTape.gradient: output_gradients has dtype {g.dtype.name} but its target has "
+                    f"dtype {t.dtype.name} (shape {tuple(t._value.shape)})", op="gradient",
+                )
+            g = Tensor(np.asarray(g._value, dt))
+    else:
+        g = Tensor(np.asarray(og, dt))
+    if g._value.shape != t._value.shape:
+        try:
+            g = Tensor(np.broadcast_to(g._value, t._value.shape))
+        except ValueError:
+            raise InvalidArgumentError(
+                f"GradientTape.gradient: output_gradients shape {tuple(g._value.shape)} does not match "
+                f"target shape {tuple(t._value.shape)} (dtype {t.dtype.name})", op="gradient",
+            ) from None
+    return g
+
+
 class GradientTape:
     """Record operations for automatic differentiation (as ``tf.GradientTape``).
 
@@ -123,8 +153,8 @@ class GradientTape:
             raise ValueError(
                 "Tape is still recording, This can happen if you try to re-enter an already-active tape."
             )
-        if self._records is None:
-            raise RuntimeError("GradientTape.__enter__: this non-persistent tape was already used by gradient().")
+        if self._records is None:  # a used non-persistent tape starts afresh, as in TF
+            self._clear("renew")
         STATE.tapes.append(self)
         STATE.recording.append(self)
         self._marks.append((next(_ids), "enter"))
@@ -143,7 +173,23 @@ class GradientTape:
 
     @contextlib.contextmanager
     def stop_recording(self) -> Iterator[None]:
-        """Temporarily stop recording (ops inside are not differentiated)."""
+        """Temporarily stop recording: ops run inside are not differentiated.
+
+        Raises RuntimeError on a tape that was never entered (or was used up), and ValueError
+        when the tape is not recording right now (after ``with`` exited, or nested), as TF.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant(4.0)
+            >>> with tf.GradientTape() as t:
+            ...     t.watch(x)
+            ...     with t.stop_recording():
+            ...         y = x * x
+            >>> print(t.gradient(y, x))
+            None
+        """
+        if self._records is None or not self._marks:
+            raise RuntimeError("Trying to stop recording a tape which is not recording.")
         if self not in STATE.recording:
             raise ValueError("Tape is not recording.")
         i = STATE.recording.index(self)
@@ -153,11 +199,10 @@ class GradientTape:
             yield
         finally:
             self._marks.append((next(_ids), "resume"))
-            if self in STATE.tapes:
+            if self in STATE.tapes and self not in STATE.recording and self._records is not None:
                 STATE.recording.insert(min(i, len(STATE.recording)), self)
 
-    def reset(self) -> None:
-        """Forget everything recorded so far (the tape keeps recording if it was)."""
+    def _clear(self, event: str = "reset") -> None:
         self._records = []
         self._watched = set()
         self._variables = {}
@@ -165,7 +210,28 @@ class GradientTape:
         self._shadow = set()
         self._exports = set()
         self._skeleton = None
-        self._marks.append((next(_ids), "reset"))
+        self._marks.append((next(_ids), event))
+
+    def reset(self) -> None:
+        """Forget everything recorded so far; the tape goes on recording (as ``tf.GradientTape.reset``).
+
+        Only allowed while the tape is recording (TF raises ValueError otherwise).
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.constant(2.0)
+            >>> with tf.GradientTape() as t:
+            ...     t.watch(x)
+            ...     y = x * x
+            ...     t.reset()
+            ...     t.watch(x)
+            ...     z = x * 3.0
+            >>> float(t.gradient(z, x))
+            3.0
+        """
+        if self not in STATE.recording:
+            raise ValueError("Tape is not recording.")
+        self._clear()
 
     # -- watching ------------------------------------------------------------------------------
     def watch(self, tensor: Any) -> None:
@@ -286,6 +352,12 @@ class GradientTape:
                 grads[tid] = gi if prev is None else add_n2(prev, gi)
         return grads
 
+    def _sid(self, s: Any) -> int:
+        """The id to differentiate with respect to; -1 (matches nothing) for an unwatched Variable."""
+        if isinstance(s, Variable) and s._id not in self._watched:
+            return -1  # TF differentiates the variable's handle, which only a watching tape sees
+        return _source_id(s)
+
     def _check_usable(self) -> None:
         if self._records is None:
             raise RuntimeError(
@@ -323,15 +395,19 @@ class GradientTape:
             [2.0, 4.0]
         """
         self._check_usable()
+        if _LAST_NONE:
+            _LAST_NONE.clear()
+        if not self._persistent and self in STATE.recording:
+            STATE.recording.remove(self)  # as TF: a one-shot tape stops recording before its walk
         if target is None:
             raise TypeError(
-                "Target should be a list or nested structure of Tensors or Variables to be "
-                "differentiated, but received None."
+                "Argument `target` should be a list or nested structure of Tensors, Variables or "
+                "CompositeTensors to be differentiated, but received None."
             )
         uc = _unconnected(unconnected_gradients)
         flat_targets = [_as_target(t) for t in nest.flatten(target)]
         flat_sources = nest.flatten(sources)
-        source_ids = [_source_id(s) for s in flat_sources]
+        source_ids = [self._sid(s) for s in flat_sources]
         if output_gradients is None:
             ogs = [None] * len(flat_targets)
         else:
@@ -342,19 +418,7 @@ class GradientTape:
                 )
         seeds = []
         for t, og in zip(flat_targets, ogs):
-            if og is None:
-                g = Tensor(np.ones(t._value.shape, _grad_dtype(t)))
-            else:
-                g = _convert_grad(og)
-                if g._value.shape != t._value.shape:
-                    try:
-                        g = Tensor(np.broadcast_to(g._value, t._value.shape).copy())
-                    except ValueError:
-                        raise ValueError(
-                            f"GradientTape.gradient: output_gradients shape {tuple(g._value.shape)} does not "
-                            f"match target shape {tuple(t._value.shape)}"
-                        ) from None
-            seeds.append((t._id, g))
+            seeds.append((t._id, _seed(t, og)))
         grads = self._walk(seeds, set(source_ids))
         out = []
         any_none = False
@@ -367,7 +431,7 @@ class GradientTape:
                     any_none = True
             out.append(g)
         if any_none:
-            _remember_none(self, flat_targets, flat_sources, out)
+            _remember_none(self, target, flat_sources, out)
         self._release(any_none)
         return nest.pack_sequence_as(sources, out)
 
@@ -394,10 +458,17 @@ class GradientTape:
             [[2.0, 0.0], [0.0, 4.0]]
         """
         self._check_usable()
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError(
+                "GradientTape must be created with persistent=True to compute the jacobian with eager "
+                "execution enabled and with experimental_use_pfor set to False."
+            )
+        if not self._persistent and self in STATE.recording:
+            STATE.recording.remove(self)
         uc = _unconnected(unconnected_gradients)
         t = _as_target(target)
         flat_sources = nest.flatten(sources)
-        source_ids = [_source_id(s) for s in flat_sources]
+        source_ids = [self._sid(s) for s in flat_sources]
         tshape = t._value.shape
         n = int(np.prod(tshape, dtype=np.int64))
         dt = _grad_dtype(t)
@@ -414,7 +485,10 @@ class GradientTape:
             from .primitives.core import reshape_to
 
             out.append(reshape_to(g, tshape + sshape))
-        self._release(any(g is None for g in out))
+        any_none = any(g is None for g in out)
+        if any_none:
+            _remember_none(self, target, flat_sources, out)
+        self._release(any_none)
         return nest.pack_sequence_as(sources, out)
 
     def _rows(self, t: Tensor, n: int, dt: np.dtype, source_ids: list, use_batch: bool, chunk: int | None) -> dict:
@@ -477,19 +551,28 @@ class GradientTape:
             [2, 2, 2]
         """
         self._check_usable()
-        uc = _unconnected(unconnected_gradients)
         t = _as_target(target)
-        sid = _source_id(source)
+        sid = self._sid(source)
+        _unconnected(unconnected_gradients)  # validated; unconnected results are zeros, as in TF
         tshape = t._value.shape
         sshape = tuple(source.shape)
-        if len(tshape) < 1 or len(sshape) < 1:
-            raise ValueError(
-                f"batch_jacobian: target and source need rank >= 1, got shapes {tshape} and {sshape}"
-            )
+        for what, shp in (("target", tshape), ("source", sshape)):
+            if len(shp) < 2:
+                raise ValueError(
+                    f"batch_jacobian: Shape {shp} must have rank at least 2 (the {what} must have shape "
+                    f"[batch, ...] with at least one more axis); target shape {tshape}, source shape {sshape}"
+                )
         if tshape[0] != sshape[0]:
             raise ValueError(
                 f"Need first dimension of target shape ({tshape}) and source shape ({sshape}) to match."
             )
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError(
+                "GradientTape must be created with persistent=True to compute the batch_jacobian with eager "
+                "execution enabled and with experimental_use_pfor set to False."
+            )
+        if not self._persistent and self in STATE.recording:
+            STATE.recording.remove(self)
         b = tshape[0]
         m = int(np.prod(tshape[1:], dtype=np.int64))
         dt = _grad_dtype(t)
@@ -513,11 +596,8 @@ class GradientTape:
 
             gs = [self._walk([(t._id, Tensor(seeds[k]))], {sid}).get(sid) for k in range(m)]
             g = None if any(x is None for x in gs) else stack(gs)
-        if g is None:
-            if uc is UnconnectedGradients.ZERO:
-                res = Tensor(np.zeros(tuple(tshape) + sshape[1:], _grad_dtype(source._t if isinstance(source, Variable) else source)))
-            else:
-                res = None
+        if g is None:  # TF returns zeros here whatever unconnected_gradients says
+            res = Tensor(np.zeros(tuple(tshape) + sshape[1:], dt))
         else:
             from .ops.array_ops import transpose
             from .primitives.core import reshape_to
@@ -526,7 +606,9 @@ class GradientTape:
             nd = len(sshape) + 1
             g = transpose(g, [1, 0] + list(range(2, nd)))
             res = reshape_to(g, (b,) + tuple(tshape[1:]) + sshape[1:])
-        self._release(res is None)
+        self._release(g is None)
+        if g is None:
+            _remember_none(self, target, [source], [None])
         return res
 
     # -- explaining None gradients --------------------------------------------------------------
@@ -548,7 +630,7 @@ class GradientTape:
             >>> with tf.GradientTape() as t:
             ...     y = x * 2.0
             >>> print(t.explain(y, x))  # doctest: +ELLIPSIS
-            The source ... was never watched...
+            The gradient is None because the source ... was never watched...
         """
         from .explain import explain
 
@@ -571,23 +653,38 @@ def _convert_grad(g: Any) -> Tensor:
 _LAST_NONE: dict = {}
 
 
-def _remember_none(tape: GradientTape, targets: list, sources: list, grads: list) -> None:
+def _remember_none(tape: GradientTape, target: Any, sources: list, grads: list) -> None:
     _LAST_NONE.clear()
-    tids = [t._id for t in targets]
+    flat = nest.flatten(target)
+    tids = [_source_id(t, "target") for t in flat]
+    var_tids = frozenset(t._id for t in flat if isinstance(t, Variable))
     for s, g in zip(sources, grads):
         if g is None:
-            _LAST_NONE[_source_id(s)] = (tape, tids)
+            _LAST_NONE[_source_id(s)] = (tape, tids, var_tids)
 
 
 def explain_last_none(source: Any) -> str | None:
-    """Why the most recent ``gradient()`` call returned None for ``source`` (None if it did not)."""
+    """Why the most recent ``gradient()`` call returned None for ``source`` (None if it did not).
+
+    Works for non-persistent tapes too (a skeleton of the records is kept for this).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> v = tf.Variable(1.0, trainable=False)
+        >>> with tf.GradientTape() as t:
+        ...     y = v * 2.0
+        >>> t.gradient(y, v) is None
+        True
+        >>> "not trainable" in explain_last_none(v)
+        True
+    """
     entry = _LAST_NONE.get(_source_id(source))
     if entry is None:
         return None
     from .explain import explain_ids
 
-    tape, tids = entry
-    return explain_ids(tape, tids, source)
+    tape, tids, var_tids = entry
+    return explain_ids(tape, tids, source, var_tids)
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "explain_last_none"]
