@@ -1,1 +1,686 @@
-"""(being written)"""
+"""``keras.callbacks``: hooks called by ``Model.fit`` / ``evaluate`` / ``predict``.
+
+Example:
+    >>> from tapeflow import keras
+    >>> stop = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
+    >>> stop.monitor, stop.patience
+    ('loss', 2)
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "Callback", "CallbackList", "History", "EarlyStopping", "ModelCheckpoint", "LearningRateScheduler",
+    "CSVLogger", "ProgbarLogger", "LambdaCallback", "TerminateOnNaN",
+]
+
+
+def _float(v: Any) -> Any:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return v
+
+
+class Callback:
+    """Base class: override any of the ``on_*`` hooks; ``self.model`` and ``self.params`` are set
+    by ``fit``/``evaluate``/``predict``.
+
+    Example:
+        >>> class Count(Callback):
+        ...     def on_epoch_end(self, epoch, logs=None):
+        ...         print("epoch", epoch, "loss" in logs)
+        >>> Count().on_epoch_end(0, {"loss": 1.0})
+        epoch 0 True
+    """
+
+    def __init__(self) -> None:
+        self.model: Any = None
+        self.params: dict = {}
+        self.validation_data = None
+
+    def set_params(self, params: dict) -> None:
+        self.params = params
+
+    def set_model(self, model: Any) -> None:
+        self.model = model
+
+    # batch hooks (the train ones also call the Keras 1 names)
+    def on_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        """Alias of ``on_train_batch_begin`` (backwards compatibility)."""
+
+    def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        """Alias of ``on_train_batch_end`` (backwards compatibility)."""
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self.on_batch_begin(batch, logs=logs)
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self.on_batch_end(batch, logs=logs)
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        pass
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        pass
+
+    def on_predict_end(self, logs: dict | None = None) -> None:
+        pass
+
+
+class CallbackList:
+    """Calls a list of callbacks in order; optionally adds ``History`` and ``ProgbarLogger``.
+
+    Example:
+        >>> cbs = CallbackList([History()], model=None, epochs=1)
+        >>> cbs.on_train_begin()
+    """
+
+    def __init__(self, callbacks: Iterable[Callback] | None = None, add_history: bool = False,
+                 add_progbar: bool = False, model: Any = None, **params: Any) -> None:
+        self.callbacks = list(callbacks) if callbacks else []
+        for c in self.callbacks:
+            if not isinstance(c, Callback):
+                raise TypeError(f"CallbackList: expected keras.callbacks.Callback objects, got {type(c).__name__}")
+        if add_history and not any(isinstance(c, History) for c in self.callbacks):
+            self.callbacks.append(History())
+        if add_progbar and not any(isinstance(c, ProgbarLogger) for c in self.callbacks):
+            self.callbacks.append(ProgbarLogger())
+        self.model = None
+        self.params: dict = {}
+        if model is not None:
+            self.set_model(model)
+        if params:
+            self.set_params(params)
+
+    def append(self, callback: Callback) -> None:
+        self.callbacks.append(callback)
+
+    def set_params(self, params: dict) -> None:
+        self.params = params
+        for c in self.callbacks:
+            c.set_params(params)
+
+    def set_model(self, model: Any) -> None:
+        self.model = model
+        for c in self.callbacks:
+            c.set_model(model)
+
+    def _call(self, name: str, *args: Any) -> None:
+        for c in self.callbacks:
+            getattr(c, name)(*args)
+
+    def on_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_begin", batch, logs)
+
+    def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_end", batch, logs)
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_begin", batch, logs)
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_train_batch_end", batch, logs)
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_test_batch_begin", batch, logs)
+
+    def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_test_batch_end", batch, logs)
+
+    def on_predict_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_predict_batch_begin", batch, logs)
+
+    def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._call("on_predict_batch_end", batch, logs)
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._call("on_epoch_begin", epoch, logs)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self._call("on_epoch_end", epoch, logs)
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._call("on_train_begin", logs)
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        self._call("on_train_end", logs)
+
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        self._call("on_test_begin", logs)
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        self._call("on_test_end", logs)
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        self._call("on_predict_begin", logs)
+
+    def on_predict_end(self, logs: dict | None = None) -> None:
+        self._call("on_predict_end", logs)
+
+    def __iter__(self):
+        return iter(self.callbacks)
+
+
+class History(Callback):
+    """Records each epoch's logs in ``history`` (a dict of lists); ``fit`` returns it and sets
+    ``model.history``.
+
+    Example:
+        >>> h = History()
+        >>> h.on_train_begin()
+        >>> h.on_epoch_end(0, {"loss": 0.5})
+        >>> h.history
+        {'loss': [0.5]}
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict = {}
+        self.epoch: list = []
+
+    def set_model(self, model: Any) -> None:
+        super().set_model(model)
+        if model is not None:
+            model.history = self
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self.epoch = []
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.epoch.append(epoch)
+        for k, v in (logs or {}).items():
+            self.history.setdefault(k, []).append(_float(v))
+        if self.model is not None:
+            self.model.history = self
+
+
+def _auto_mode(monitor: str, mode: str, who: str) -> str:
+    if mode not in ("auto", "min", "max"):
+        raise ValueError(f"{who}: mode must be 'auto', 'min' or 'max', got {mode!r}")
+    if mode != "auto":
+        return mode
+    name = monitor[4:] if monitor.startswith("val_") else monitor
+    maxish = ("acc", "auc", "precision", "recall", "f1", "iou", "top_k")
+    return "max" if any(t in name for t in maxish) else "min"
+
+
+def _get_weights(model: Any) -> list:
+    if hasattr(model, "get_weights"):
+        return [np.array(w, copy=True) for w in model.get_weights()]
+    return [np.array(v.numpy(), copy=True) for v in model.weights]
+
+
+def _set_weights(model: Any, weights: list) -> None:
+    if hasattr(model, "set_weights"):
+        model.set_weights(weights)
+    else:
+        for v, w in zip(model.weights, weights):
+            v.assign(w)
+
+
+class EarlyStopping(Callback):
+    """Stop training when ``monitor`` has not improved by more than ``min_delta`` for ``patience``
+    epochs; optionally restore the weights of the best epoch.
+
+    Example:
+        >>> es = EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+        >>> es.mode
+        'min'
+    """
+
+    def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0, verbose: int = 0,
+                 mode: str = "auto", baseline: float | None = None, restore_best_weights: bool = False,
+                 start_from_epoch: int = 0) -> None:
+        super().__init__()
+        self.monitor = monitor
+        self.min_delta = abs(float(min_delta))
+        self.patience = int(patience)
+        self.verbose = verbose
+        self.baseline = baseline
+        self.restore_best_weights = restore_best_weights
+        self.start_from_epoch = int(start_from_epoch)
+        self.mode = _auto_mode(monitor, mode, "EarlyStopping")
+        self.wait = 0
+        self.stopped_epoch = 0
+        self.best: float = np.inf if self.mode == "min" else -np.inf
+        self.best_weights: list | None = None
+        self.best_epoch = 0
+
+    def _better(self, value: float, reference: float | None) -> bool:
+        if reference is None:
+            return True
+        if self.mode == "min":
+            return value + self.min_delta < reference
+        return value - self.min_delta > reference
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self.wait = 0
+        self.stopped_epoch = 0
+        self.best = np.inf if self.mode == "min" else -np.inf
+        self.best_weights = None
+        self.best_epoch = 0
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        current = (logs or {}).get(self.monitor)
+        if current is None:
+            print(f"EarlyStopping: monitor {self.monitor!r} is not in the logs (available: "
+                  f"{sorted(logs or {})}); skipping.", file=sys.stderr)
+            return
+        if epoch < self.start_from_epoch:
+            return
+        current = float(current)
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights = _get_weights(self.model)
+        self.wait += 1
+        if self._better(current, self.best):
+            self.best = current
+            self.best_epoch = epoch
+            if self.restore_best_weights:
+                self.best_weights = _get_weights(self.model)
+            if self.baseline is None or self._better(current, float(self.baseline)):
+                self.wait = 0
+                return
+        if self.wait >= self.patience and epoch > 0:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+            if self.restore_best_weights and self.best_weights is not None:
+                if self.verbose > 0:
+                    print(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
+                _set_weights(self.model, self.best_weights)
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        if self.stopped_epoch > 0 and self.verbose > 0:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
+
+
+class ModelCheckpoint(Callback):
+    """Save the model (or only its weights) every epoch or every ``save_freq`` batches.
+
+    ``filepath`` may contain ``str.format`` fields: ``{epoch:02d}`` (1-based) and any log key,
+    e.g. ``"ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"``.
+
+    Example:
+        >>> ModelCheckpoint("w-{epoch:02d}.weights.h5", save_weights_only=True).save_weights_only
+        True
+    """
+
+    def __init__(self, filepath: str | os.PathLike, monitor: str = "val_loss", verbose: int = 0,
+                 save_best_only: bool = False, save_weights_only: bool = False, mode: str = "auto",
+                 save_freq: Any = "epoch", initial_value_threshold: float | None = None) -> None:
+        super().__init__()
+        self.filepath = os.fspath(filepath)
+        self.monitor = monitor
+        self.verbose = verbose
+        self.save_best_only = save_best_only
+        self.save_weights_only = save_weights_only
+        self.mode = _auto_mode(monitor, mode, "ModelCheckpoint")
+        if save_freq != "epoch" and not (isinstance(save_freq, int) and save_freq > 0):
+            raise ValueError(f"ModelCheckpoint: save_freq must be 'epoch' or a positive integer, got {save_freq!r}")
+        self.save_freq = save_freq
+        self.best = initial_value_threshold if initial_value_threshold is not None else (
+            np.inf if self.mode == "min" else -np.inf)
+        self._batches = 0
+        self._epoch = 0
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.save_freq != "epoch":
+            self._batches += 1
+            if self._batches % self.save_freq == 0:
+                self._save(self._epoch, logs, batch=batch)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if self.save_freq == "epoch":
+            self._save(epoch, logs)
+
+    def _path(self, epoch: int, logs: dict, batch: int | None) -> str:
+        fields = {k: _float(v) for k, v in logs.items()}
+        try:
+            if batch is None:
+                return self.filepath.format(epoch=epoch + 1, **fields)
+            return self.filepath.format(epoch=epoch + 1, batch=batch + 1, **fields)
+        except KeyError as e:
+            raise KeyError(f"ModelCheckpoint: failed to format filepath {self.filepath!r}: no log key {e} "
+                           f"(available: {sorted(logs)})") from None
+
+    def _save(self, epoch: int, logs: dict | None, batch: int | None = None) -> None:
+        logs = logs or {}
+        path = self._path(epoch, logs, batch)
+        if self.save_best_only:
+            current = logs.get(self.monitor)
+            if current is None:
+                print(f"ModelCheckpoint: can save best model only with {self.monitor!r} available in the logs, "
+                      f"skipping.", file=sys.stderr)
+                return
+            current = float(current)
+            better = current < self.best if self.mode == "min" else current > self.best
+            if not better:
+                if self.verbose > 0:
+                    print(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
+                return
+            if self.verbose > 0:
+                print(f"Epoch {epoch + 1}: {self.monitor} improved from {self.best:.5f} to {current:.5f}, "
+                      f"saving model to {path}")
+            self.best = current
+        elif self.verbose > 0:
+            print(f"Epoch {epoch + 1}: saving model to {path}")
+        d = os.path.dirname(path)
+        if d:
+            os.makedirs(d, exist_ok=True)
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
+
+
+class LearningRateScheduler(Callback):
+    """Set the optimizer's learning rate at the start of each epoch to ``schedule(epoch, lr)``
+    (or ``schedule(epoch)``); the rate is logged as ``learning_rate``.
+
+    Example:
+        >>> sched = LearningRateScheduler(lambda epoch, lr: lr * 0.5)
+        >>> sched.schedule(1, 0.1)
+        0.05
+    """
+
+    def __init__(self, schedule: Callable, verbose: int = 0) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.verbose = verbose
+
+    def _optimizer(self) -> Any:
+        opt = getattr(self.model, "optimizer", None)
+        if opt is None or not hasattr(opt, "learning_rate"):
+            raise ValueError('LearningRateScheduler: the optimizer must have a "learning_rate" attribute.')
+        return opt
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        opt = self._optimizer()
+        lr = float(opt.learning_rate)
+        try:
+            new = self.schedule(epoch, lr)
+        except TypeError:  # the old one-argument form
+            new = self.schedule(epoch)
+        try:
+            new = float(new)
+        except (TypeError, ValueError):
+            raise ValueError(f"LearningRateScheduler: the schedule must return a float, got {new!r}")
+        opt.learning_rate = new
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {new}.")
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if logs is not None:
+            logs["learning_rate"] = float(self._optimizer().learning_rate)
+
+
+class CSVLogger(Callback):
+    """Write one CSV row per epoch: ``epoch`` then the log keys in sorted order.
+
+    Example:
+        >>> CSVLogger("training.log", separator=";").sep
+        ';'
+    """
+
+    def __init__(self, filename: str | os.PathLike, separator: str = ",", append: bool = False) -> None:
+        super().__init__()
+        self.filename = os.fspath(filename)
+        self.sep = separator
+        self.append = append
+        self._file = None
+        self._writer = None
+        self._keys: list | None = None
+        self._header = True
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._header = not (self.append and os.path.isfile(self.filename) and os.path.getsize(self.filename) > 0)
+        self._file = open(self.filename, "a" if self.append else "w", newline="")  # noqa: SIM115
+        self._writer = None
+        self._keys = None
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        logs = logs or {}
+        if self._keys is None:
+            self._keys = sorted(logs)
+        if self._writer is None:
+            self._writer = csv.DictWriter(self._file, fieldnames=["epoch"] + self._keys, delimiter=self.sep)
+            if self._header:
+                self._writer.writeheader()
+        row = {"epoch": epoch}
+        row.update({k: _float(logs.get(k, "NA")) for k in self._keys})
+        self._writer.writerow(row)
+        self._file.flush()
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file = None
+        self._writer = None
+
+
+def _fmt_logs(logs: dict) -> str:
+    parts = []
+    for k, v in logs.items():
+        v = _float(v)
+        parts.append(f"{k}: {v:.4f}" if isinstance(v, float) and abs(v) >= 1e-3 or v == 0 else f"{k}: {v:.4e}"
+                     if isinstance(v, float) else f"{k}: {v}")
+    return " - ".join(parts)
+
+
+def _fmt_time(sec: float) -> str:
+    return f"{sec:.0f}s" if sec >= 1 else f"{sec * 1e3:.0f}ms"
+
+
+class ProgbarLogger(Callback):
+    """Print progress: ``verbose=1`` a progress bar per epoch (tqdm when installed, else a
+    built-in line), ``verbose=2`` one line per epoch, ``verbose=0`` nothing.
+
+    Example:
+        >>> p = ProgbarLogger()
+        >>> p.set_params({"verbose": 0, "epochs": 1, "steps": 3})
+    """
+
+    def __init__(self, count_mode: str | None = None, stream: Any = None) -> None:
+        super().__init__()
+        self.stream = stream
+        self.verbose = 1
+        self.epochs = 1
+        self._bar = None
+        self._t0 = 0.0
+        self._last_draw = 0.0
+        self._seen = 0
+        self._mode = "train"
+
+    def set_params(self, params: dict) -> None:
+        super().set_params(params)
+        v = params.get("verbose", 1)
+        self.verbose = 1 if v == "auto" else int(v)
+        self.epochs = params.get("epochs", 1)
+
+    @property
+    def _out(self) -> Any:
+        return self.stream if self.stream is not None else sys.stdout
+
+    def _interactive(self) -> bool:
+        isatty = getattr(self._out, "isatty", None)
+        return bool(isatty and isatty())
+
+    def _start(self, mode: str) -> None:
+        self._mode = mode
+        self._t0 = time.perf_counter()
+        self._last_draw = 0.0
+        self._seen = 0
+        self._bar = None
+        if self.verbose == 1:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                self._bar = tqdm(total=self.params.get("steps"), file=self._out, unit="step", leave=True,
+                                 dynamic_ncols=True)
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        self._mode = "train"
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        if self.verbose:
+            print(f"Epoch {epoch + 1}/{self.epochs}", file=self._out)
+        self._start("train")
+
+    def _update(self, batch: int, logs: dict | None) -> None:
+        self._seen = batch + 1
+        if self.verbose != 1:
+            return
+        if self._bar is not None:
+            self._bar.update(1)
+            now = time.perf_counter()
+            if logs and now - self._last_draw > 0.1:
+                self._last_draw = now
+                self._bar.set_postfix({k: f"{_float(v):.4f}" if isinstance(_float(v), float) else v
+                                       for k, v in logs.items()}, refresh=False)
+            return
+        if not self._interactive():
+            return
+        now = time.perf_counter()
+        if now - self._last_draw < 0.05:
+            return
+        self._last_draw = now
+        self._out.write("\r" + self._line(logs or {}, final=False))
+        self._out.flush()
+
+    def _line(self, logs: dict, final: bool) -> str:
+        steps = self.params.get("steps")
+        elapsed = time.perf_counter() - self._t0
+        if steps:
+            done = min(self._seen, steps)
+            w = 30
+            filled = int(w * done / steps)
+            bar = "=" * max(filled - 1, 0) + (">" if filled < w else "=") + "." * (w - filled) if filled else "." * w
+            head = f"{done}/{steps} [{bar}]"
+        else:
+            head = f"{self._seen}/Unknown"
+        per = elapsed / max(self._seen, 1)
+        timing = f"{_fmt_time(elapsed)} {_fmt_time(per)}/step" if final else f"{_fmt_time(elapsed)}"
+        body = _fmt_logs(logs)
+        return f"{head} - {timing}" + (f" - {body}" if body else "")
+
+    def _finish(self, logs: dict | None) -> None:
+        if not self.verbose:
+            return
+        logs = logs or {}
+        if self._bar is not None:
+            self._bar.set_postfix({k: f"{_float(v):.4f}" if isinstance(_float(v), float) else v
+                                   for k, v in logs.items()}, refresh=False)
+            self._bar.close()
+            self._bar = None
+            return
+        prefix = "\r" if self.verbose == 1 and self._interactive() else ""
+        self._out.write(prefix + self._line(logs, final=True) + "\n")
+        self._out.flush()
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._update(batch, logs)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self._finish(logs)
+
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        if self.model is not None and getattr(self.model, "_in_fit", False):
+            return  # validation inside fit: summarised in the epoch line
+        self._start("test")
+
+    def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self._mode == "test":
+            self._update(batch, logs)
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        if self._mode == "test":
+            self._finish(logs)
+            self._mode = "train"
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        self._start("predict")
+
+    def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self._update(batch, None)
+
+    def on_predict_end(self, logs: dict | None = None) -> None:
+        self._finish(None)
+        self._mode = "train"
+
+
+class LambdaCallback(Callback):
+    """A callback built from plain functions, e.g. ``LambdaCallback(on_epoch_end=lambda e, logs: ...)``.
+
+    Example:
+        >>> seen = []
+        >>> LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch)).on_epoch_end(3, {})
+        >>> seen
+        [3]
+    """
+
+    def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_train_begin=None, on_train_end=None,
+                 on_train_batch_begin=None, on_train_batch_end=None, **kwargs: Any) -> None:
+        super().__init__()
+        hooks = dict(on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end, on_train_begin=on_train_begin,
+                     on_train_end=on_train_end, on_train_batch_begin=on_train_batch_begin,
+                     on_train_batch_end=on_train_batch_end, **kwargs)
+        for name, fn in hooks.items():
+            if fn is not None:
+                if not name.startswith("on_") or not hasattr(Callback, name):
+                    raise ValueError(f"LambdaCallback: unknown hook {name!r}")
+                setattr(self, name, fn)
+
+
+class TerminateOnNaN(Callback):
+    """Stop training when the batch loss becomes NaN or infinite.
+
+    Example:
+        >>> TerminateOnNaN().on_batch_end(0, {"loss": 1.0})
+    """
+
+    def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        loss = (logs or {}).get("loss")
+        if loss is not None and not np.isfinite(float(loss)):
+            print(f"Batch {batch}: Invalid loss, terminating training")
+            self.model.stop_training = True
