@@ -113,10 +113,14 @@ _LAZY = {"keras": ".keras", "data": ".data"}
 
 def __getattr__(name: str) -> Any:
     # heavy subpackages load on first use, keeping `import tapeflow` fast (PEP 562)
-    if name in _LAZY:
-        import importlib
+    import importlib
 
+    if name in _LAZY:
         mod = importlib.import_module(_LAZY[name], __name__)
         globals()[name] = mod
         return mod
+    if name == "TensorSpec":
+        spec = importlib.import_module(".data.specs", __name__).TensorSpec
+        globals()[name] = spec
+        return spec
     raise AttributeError(f"module 'tapeflow' has no attribute {name!r}")

@@ -241,8 +241,17 @@ def _matmul_vjp(g, out, ins, p, need):
     )
 
 
+def _matmul_fwd(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    # a stack against one matrix is one big matrix product, not a loop of small ones
+    if a.ndim > 2 and b.ndim == 2:
+        return (a.reshape(-1, a.shape[-1]) @ b).reshape(a.shape[:-1] + (b.shape[-1],))
+    if a.ndim == 2 and b.ndim > 2:
+        return np.moveaxis(np.tensordot(a, b, axes=([1], [b.ndim - 2])), 0, -2)
+    return np.matmul(a, b)
+
+
 MATMUL = defprim(
-    "matmul", np.matmul, _matmul_vjp,
+    "matmul", _matmul_fwd, _matmul_vjp,
     examples=[(((3, 4), (4, 2)), {}), (((2, 3, 4), (4, 5)), {}), (((2, 1, 3, 4), (3, 4, 2)), {}),
               (((3, 2, 4), (3, 4, 2)), {})],
 )
