@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import dtypes, errors, nest
-from . import autodiff, linalg, math, nn, random
+from . import autodiff, bitwise, linalg, math, nn, random
 from .dtypes import (
     DType,
     as_dtype,

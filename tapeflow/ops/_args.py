@@ -48,19 +48,40 @@ def _scalar_for(v: Any, other: Tensor, op: str) -> Tensor:
     return Tensor(arr)
 
 
+def _numpy_for(v: Any, other: Tensor, op: str) -> Tensor:
+    """A NumPy operand takes the dtype of the tensor it meets (TF's dtype_hint), when that is
+    a safe change of kind (float->float, int->int, int->float); otherwise it keeps its own."""
+    arr = np.asarray(v)
+    dt = other._value.dtype
+    if arr.dtype == dt:
+        return Tensor(arr)
+    if (arr.dtype.kind == "f" and dt.kind == "f") or (arr.dtype.kind in "iu" and dt.kind in "iuf"):
+        return Tensor(arr.astype(dt))
+    return Tensor(arr)
+
+
+def _is_tensorlike(v: Any) -> bool:
+    return type(v) is Tensor or isinstance(v, (Tensor, Variable))
+
+
 def binary_args(x: Any, y: Any, op: str) -> tuple:
-    """Convert the two operands of ``op``; their dtypes must match (TF does not promote)."""
+    """Convert the two operands of ``op``; their dtypes must match (TF does not promote).
+
+    Python scalars and NumPy values meeting a tensor take that tensor's dtype, as in TF.
+    """
     if type(x) is not Tensor:
         if isinstance(x, Variable):
             x = x._read()
-        elif isinstance(x, _PY_SCALARS) and (type(y) is Tensor or isinstance(y, Variable)):
+        elif _is_tensorlike(y) and isinstance(x, (*_PY_SCALARS, np.ndarray, np.generic)):
             y = y._read() if isinstance(y, Variable) else y
-            x = _scalar_for(x, y, op)
+            x = _scalar_for(x, y, op) if isinstance(x, _PY_SCALARS) and not isinstance(x, np.generic) else _numpy_for(x, y, op)
         else:
             x = tensor_arg(x, op)
     if type(y) is not Tensor:
         if isinstance(y, Variable):
             y = y._read()
+        elif isinstance(y, np.generic) or isinstance(y, np.ndarray):
+            y = _numpy_for(y, x, op)
         elif isinstance(y, _PY_SCALARS):
             y = _scalar_for(y, x, op)
         else:
