@@ -18,8 +18,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import tapeflow as tf  # noqa: E402
 from mlp_numpy import bench as numpy_bench  # noqa: E402
+
+import tapeflow as tf  # noqa: E402
 from tapeflow import keras  # noqa: E402
 from tapeflow.keras import layers  # noqa: E402
 
