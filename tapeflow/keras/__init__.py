@@ -17,12 +17,15 @@ from . import (
     layers,
     losses,
     metrics,
+    models,
     optimizers,
     regularizers,
+    saving,
 )
+from .layers.base import clear_session
 from .models import Input, Model, Sequential
 
 __all__ = [
     "activations", "callbacks", "datasets", "initializers", "layers", "losses", "metrics",
-    "optimizers", "regularizers", "Input", "Model", "Sequential",
+    "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session",
 ]

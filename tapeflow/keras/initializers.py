@@ -1,1 +1,465 @@
-"""(being written)"""
+"""``keras.initializers``: objects that make the starting values of layer weights.
+
+Calling an initializer with a shape (and optionally a dtype) returns a Tensor. Random
+initializers draw from a NumPy Generator: with ``seed=`` they repeat the same values on every
+call (as Keras 3); without one they follow ``tf.random.set_seed``.
+
+Example:
+    >>> from tapeflow import keras
+    >>> keras.initializers.Ones()((2,)).numpy().tolist()
+    [1.0, 1.0]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..tensor import Tensor, Variable
+
+_fallback = np.random.default_rng()
+
+
+def _generator(seed: Any) -> np.random.Generator:
+    """A Generator for one draw: fixed by ``seed``, else tf.random's global stream (which
+    ``tf.random.set_seed`` restarts)."""
+    if seed is not None:
+        return np.random.default_rng(int(seed) & 0xFFFFFFFFFFFFFFFF)
+    from ..ops import random_ops
+
+    gen = getattr(random_ops, "_numpy_generator", None)
+    return gen() if gen is not None else _fallback
+
+
+def _shape(shape: Any) -> tuple:
+    if shape is None:
+        raise ValueError("initializer: a shape is required")
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    try:
+        out = tuple(int(s) for s in shape)
+    except (TypeError, ValueError):
+        raise ValueError(f"initializer: shape must be a tuple of known ints, got {shape!r}") from None
+    if any(s < 0 for s in out):
+        raise ValueError(f"initializer: shape has a negative dimension: {out}")
+    return out
+
+
+def _dtype(dtype: Any) -> np.dtype:
+    return np.dtype(np.float32) if dtype is None else _dt.np_dtype(dtype)
+
+
+def _float_dtype(dtype: Any, who: str) -> np.dtype:
+    d = _dtype(dtype)
+    if d.kind != "f":
+        raise ValueError(f"{who}: expected a floating dtype, got {_dt.from_numpy(d).name}")
+    return d
+
+
+def _fans(shape: tuple) -> tuple:
+    """(fan_in, fan_out) as Keras: dense (in, out); conv (*kernel, in, out)."""
+    if len(shape) == 0:
+        return 1, 1
+    if len(shape) == 1:
+        return shape[0], shape[0]
+    if len(shape) == 2:
+        return shape[0], shape[1]
+    field = int(np.prod(shape[:-2]))
+    return shape[-2] * field, shape[-1] * field
+
+
+def _truncated(rng: np.random.Generator, shape: tuple, mean: float, stddev: float) -> np.ndarray:
+    """Normal samples redrawn until they fall within two standard deviations of the mean."""
+    out = rng.standard_normal(shape)
+    bad = np.abs(out) > 2.0
+    while bad.any():  # each pass redraws only the rejects (about 5% of the previous pass)
+        out[bad] = rng.standard_normal(int(bad.sum()))
+        bad = np.abs(out) > 2.0
+    return out * stddev + mean
+
+
+class Initializer:
+    """Base class: ``__call__(shape, dtype=None)`` returns a Tensor; ``get_config`` its arguments.
+
+    Example:
+        >>> class Twos(Initializer):
+        ...     def __call__(self, shape, dtype=None):
+        ...         return Constant(2.0)(shape, dtype)
+        >>> Twos()((1,)).numpy().tolist()
+        [2.0]
+    """
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        raise NotImplementedError(f"{type(self).__name__} must implement __call__(shape, dtype)")
+
+    def get_config(self) -> dict:
+        return {}
+
+    @classmethod
+    def from_config(cls, config: dict) -> Initializer:
+        return cls(**config)
+
+    def clone(self) -> Initializer:
+        return type(self).from_config(self.get_config())
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class Zeros(Initializer):
+    """All zeros. Example: ``Zeros()((2, 3))``."""
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        return Tensor(np.zeros(_shape(shape), _dtype(dtype)))
+
+
+class Ones(Initializer):
+    """All ones. Example: ``Ones()((2, 3))``."""
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        return Tensor(np.ones(_shape(shape), _dtype(dtype)))
+
+
+class Constant(Initializer):
+    """A constant value (a scalar, or an array broadcastable to the shape).
+
+    Example:
+        >>> Constant(3.0)((2,)).numpy().tolist()
+        [3.0, 3.0]
+    """
+
+    def __init__(self, value: Any = 0.0) -> None:
+        self.value = value
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        shape = _shape(shape)
+        v = np.asarray(self.value.numpy() if isinstance(self.value, (Tensor, Variable)) else self.value)
+        try:
+            arr = np.broadcast_to(v, shape).astype(_dtype(dtype))
+        except ValueError:
+            raise ValueError(
+                f"Constant initializer: value of shape {v.shape} cannot fill a weight of shape {shape}"
+            ) from None
+        return Tensor(arr)
+
+    def get_config(self) -> dict:
+        v = self.value
+        return {"value": v.tolist() if isinstance(v, np.ndarray) else v}
+
+
+class RandomNormal(Initializer):
+    """Normal samples (mean 0.0, stddev 0.05 by default).
+
+    Example:
+        >>> RandomNormal(seed=1)((2, 2)).shape.as_list()
+        [2, 2]
+    """
+
+    def __init__(self, mean: float = 0.0, stddev: float = 0.05, seed: int | None = None) -> None:
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _float_dtype(dtype, "RandomNormal")
+        rng = _generator(self.seed)
+        return Tensor((rng.standard_normal(_shape(shape)) * self.stddev + self.mean).astype(d))
+
+    def get_config(self) -> dict:
+        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
+
+
+class TruncatedNormal(Initializer):
+    """Normal samples (mean 0.0, stddev 0.05) redrawn beyond two standard deviations.
+
+    Example:
+        >>> float(abs(TruncatedNormal(stddev=1.0, seed=0)((1000,))).numpy().max()) <= 2.0
+        True
+    """
+
+    def __init__(self, mean: float = 0.0, stddev: float = 0.05, seed: int | None = None) -> None:
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _float_dtype(dtype, "TruncatedNormal")
+        rng = _generator(self.seed)
+        return Tensor(_truncated(rng, _shape(shape), self.mean, self.stddev).astype(d))
+
+    def get_config(self) -> dict:
+        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
+
+
+class RandomUniform(Initializer):
+    """Uniform samples in [minval, maxval) (-0.05 to 0.05 by default).
+
+    Example:
+        >>> v = RandomUniform(0.0, 1.0, seed=0)((100,)).numpy()
+        >>> bool(v.min() >= 0.0 and v.max() < 1.0)
+        True
+    """
+
+    def __init__(self, minval: float = -0.05, maxval: float = 0.05, seed: int | None = None) -> None:
+        self.minval, self.maxval, self.seed = minval, maxval, seed
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _dtype(dtype)
+        rng = _generator(self.seed)
+        shape = _shape(shape)
+        if d.kind in "iu":
+            return Tensor(rng.integers(int(self.minval), int(self.maxval), shape).astype(d))
+        if d.kind != "f":
+            raise ValueError(f"RandomUniform: unsupported dtype {_dt.from_numpy(d).name}")
+        return Tensor(rng.uniform(self.minval, self.maxval, shape).astype(d))
+
+    def get_config(self) -> dict:
+        return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed}
+
+
+class VarianceScaling(Initializer):
+    """Samples scaled to the weight's fan: variance = scale / n with n = fan_in, fan_out or their mean.
+
+    ``distribution`` is "truncated_normal", "untruncated_normal" or "uniform".
+
+    Example:
+        >>> VarianceScaling(2.0, "fan_in", "uniform", seed=0)((4, 3)).shape.as_list()
+        [4, 3]
+    """
+
+    def __init__(
+        self,
+        scale: float = 1.0,
+        mode: str = "fan_in",
+        distribution: str = "truncated_normal",
+        seed: int | None = None,
+    ) -> None:
+        if scale <= 0.0:
+            raise ValueError(f"VarianceScaling: scale must be positive, got {scale}")
+        if mode not in ("fan_in", "fan_out", "fan_avg"):
+            raise ValueError(f"VarianceScaling: mode must be 'fan_in', 'fan_out' or 'fan_avg', got {mode!r}")
+        distribution = distribution.lower()
+        if distribution == "normal":
+            distribution = "truncated_normal"
+        if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
+            raise ValueError(
+                "VarianceScaling: distribution must be 'truncated_normal', 'untruncated_normal' or "
+                f"'uniform', got {distribution!r}"
+            )
+        self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _float_dtype(dtype, type(self).__name__)
+        shape = _shape(shape)
+        fan_in, fan_out = _fans(shape)
+        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
+        var = self.scale / max(1.0, n)
+        rng = _generator(self.seed)
+        if self.distribution == "truncated_normal":
+            # the stddev of a unit normal truncated at +-2 is 0.87962566103423978
+            arr = _truncated(rng, shape, 0.0, math.sqrt(var) / 0.87962566103423978)
+        elif self.distribution == "untruncated_normal":
+            arr = rng.standard_normal(shape) * math.sqrt(var)
+        else:
+            lim = math.sqrt(3.0 * var)
+            arr = rng.uniform(-lim, lim, shape)
+        return Tensor(arr.astype(d))
+
+    def get_config(self) -> dict:
+        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed}
+
+
+class GlorotUniform(VarianceScaling):
+    """Uniform in [-limit, limit], limit = sqrt(6 / (fan_in + fan_out)) (the Keras default).
+
+    Example:
+        >>> w = GlorotUniform(seed=0)((6, 6)).numpy()
+        >>> bool(abs(w).max() <= (6 / 12) ** 0.5)
+        True
+    """
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(1.0, "fan_avg", "uniform", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class GlorotNormal(VarianceScaling):
+    """Truncated normal with stddev sqrt(2 / (fan_in + fan_out)). Example: ``GlorotNormal()((3, 4))``."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class HeNormal(VarianceScaling):
+    """Truncated normal with stddev sqrt(2 / fan_in). Example: ``HeNormal()((3, 4))``."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(2.0, "fan_in", "truncated_normal", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class HeUniform(VarianceScaling):
+    """Uniform in [-limit, limit], limit = sqrt(6 / fan_in). Example: ``HeUniform()((3, 4))``."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(2.0, "fan_in", "uniform", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class LecunNormal(VarianceScaling):
+    """Truncated normal with stddev sqrt(1 / fan_in). Example: ``LecunNormal()((3, 4))``."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(1.0, "fan_in", "truncated_normal", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class LecunUniform(VarianceScaling):
+    """Uniform in [-limit, limit], limit = sqrt(3 / fan_in). Example: ``LecunUniform()((3, 4))``."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(1.0, "fan_in", "uniform", seed)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed}
+
+
+class Orthogonal(Initializer):
+    """A (semi-)orthogonal matrix times ``gain`` (the last axis against all others flattened).
+
+    Example:
+        >>> import numpy as np
+        >>> w = Orthogonal(seed=0)((3, 3)).numpy()
+        >>> bool(np.allclose(w.T @ w, np.eye(3), atol=1e-5))
+        True
+    """
+
+    def __init__(self, gain: float = 1.0, seed: int | None = None) -> None:
+        self.gain, self.seed = gain, seed
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _float_dtype(dtype, "Orthogonal")
+        shape = _shape(shape)
+        if len(shape) < 2:
+            raise ValueError(f"Orthogonal initializer needs a shape of rank >= 2, got {shape}")
+        rows, cols = int(np.prod(shape[:-1])), shape[-1]
+        a = _generator(self.seed).standard_normal((max(rows, cols), min(rows, cols)))
+        q, r = np.linalg.qr(a)
+        q = q * np.sign(np.diag(r))  # a uniform draw over orthogonal matrices
+        if rows < cols:
+            q = q.T
+        return Tensor((self.gain * q[:rows, :cols]).reshape(shape).astype(d))
+
+    def get_config(self) -> dict:
+        return {"gain": self.gain, "seed": self.seed}
+
+
+class Identity(Initializer):
+    """``gain`` times the identity matrix (2-D shapes only). Example: ``Identity()((2, 2))``."""
+
+    def __init__(self, gain: float = 1.0) -> None:
+        self.gain = gain
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        shape = _shape(shape)
+        if len(shape) != 2:
+            raise ValueError(f"Identity initializer needs a 2-D shape, got {shape}")
+        return Tensor((self.gain * np.eye(*shape)).astype(_dtype(dtype)))
+
+    def get_config(self) -> dict:
+        return {"gain": self.gain}
+
+
+# Keras' lower-case aliases
+zeros = Zeros
+ones = Ones
+constant = Constant
+random_normal = RandomNormal
+random_uniform = RandomUniform
+truncated_normal = TruncatedNormal
+variance_scaling = VarianceScaling
+glorot_uniform = GlorotUniform
+glorot_normal = GlorotNormal
+he_normal = HeNormal
+he_uniform = HeUniform
+lecun_normal = LecunNormal
+lecun_uniform = LecunUniform
+orthogonal = Orthogonal
+identity = Identity
+
+_CLASSES = {
+    c.__name__: c
+    for c in (Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
+              GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform,
+              Orthogonal, Identity)
+}
+_NAMES = {
+    "zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
+    "normal": RandomNormal, "random_uniform": RandomUniform, "uniform": RandomUniform,
+    "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
+    "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal, "he_normal": HeNormal,
+    "he_uniform": HeUniform, "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
+    "orthogonal": Orthogonal, "identity": Identity,
+}
+
+
+def get(identifier: Any) -> Any:
+    """An initializer from a name ("glorot_uniform", "GlorotUniform"), a config dict, an
+    instance or a callable; ``None`` gives None.
+
+    Example:
+        >>> type(get("he_normal")).__name__
+        'HeNormal'
+    """
+    if identifier is None:
+        return None
+    if isinstance(identifier, Initializer):
+        return identifier
+    if isinstance(identifier, str):
+        cls = _NAMES.get(identifier) or _CLASSES.get(identifier)
+        if cls is None:
+            raise ValueError(
+                f"Could not interpret initializer identifier: {identifier!r}. Known names: {sorted(_NAMES)}"
+            )
+        return cls()
+    if isinstance(identifier, dict):
+        cls = _CLASSES.get(identifier.get("class_name")) or _NAMES.get(identifier.get("class_name"))
+        if cls is None:
+            raise ValueError(f"Could not interpret initializer config: {identifier!r}")
+        return cls.from_config(identifier.get("config", {}))
+    if isinstance(identifier, type) and issubclass(identifier, Initializer):
+        return identifier()
+    if callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret initializer identifier: {identifier!r}")
+
+
+def serialize(initializer: Initializer) -> dict:
+    """``{"class_name": ..., "config": ...}`` for an initializer. Example: ``serialize(Zeros())``."""
+    return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
+
+
+def deserialize(config: dict) -> Initializer:
+    """The inverse of ``serialize``."""
+    return get(config)
+
+
+__all__ = [
+    "Initializer", "Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform", "TruncatedNormal",
+    "VarianceScaling", "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal",
+    "LecunUniform", "Orthogonal", "Identity", "get", "serialize", "deserialize",
+    "zeros", "ones", "constant", "random_normal", "random_uniform", "truncated_normal",
+    "variance_scaling", "glorot_uniform", "glorot_normal", "he_normal", "he_uniform",
+    "lecun_normal", "lecun_uniform", "orthogonal", "identity",
+]

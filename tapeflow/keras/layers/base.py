@@ -1,0 +1,866 @@
+"""The Layer base class, symbolic ``KerasTensor``s, graph ``Node``s and ``InputLayer``/``Input``.
+
+Contract (Keras 3): ``__init__`` stores configuration, ``build(input_shape)`` creates weights
+with ``add_weight`` (called once, lazily, on the first ``__call__``), ``call(inputs, ...)``
+computes outputs, ``get_config`` returns the constructor arguments.
+
+Sub-layers are tracked by an explicit scan of the instance ``__dict__`` (in attribute order)
+for Layer objects and lists/tuples/dicts of Layers; there are no metaclasses or
+``__setattr__`` hooks.
+
+Example:
+    >>> import numpy as np
+    >>> from tapeflow import keras
+    >>> class Scale(keras.layers.Layer):
+    ...     def build(self, input_shape):
+    ...         self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="w")
+    ...     def call(self, x):
+    ...         return x * self.w
+    >>> Scale()(np.ones((2, 3))).shape.as_list()
+    [2, 3]
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import threading
+from typing import Any, Callable
+
+import numpy as np
+
+from ... import dtypes as _dt
+from ...errors import InvalidArgumentError
+from ...primitives import core as C
+from ...tensor import STATE, Tensor, TensorShape, Variable, convert_to_tensor
+from .. import initializers as _inits
+from .. import regularizers as _regs
+
+# --- names ------------------------------------------------------------------------------------
+
+_NAME_COUNTS: dict[str, int] = {}
+
+
+def to_snake_case(name: str) -> str:
+    """'BatchNormalization' -> 'batch_normalization', 'Conv2D' -> 'conv2d'."""
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i > 0:
+            prev = name[i - 1]
+            nxt = name[i + 1] if i + 1 < len(name) else ""
+            # a word starts at an upper-case letter after a lower-case one, or at the last
+            # capital of an acronym that is followed by lower case ("HTTPServer" -> http_server)
+            if prev.islower() or (prev.isupper() and nxt.islower()):
+                out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def unique_name(base: str) -> str:
+    """Keras' auto-numbering: 'dense', 'dense_1', 'dense_2', ..."""
+    n = _NAME_COUNTS.get(base, 0)
+    _NAME_COUNTS[base] = n + 1
+    return base if n == 0 else f"{base}_{n}"
+
+
+def clear_session() -> None:
+    """Reset the automatic layer-name counters (as ``keras.backend.clear_session``)."""
+    _NAME_COUNTS.clear()
+
+
+# --- the call context: the `training` flag seen by nested layers ------------------------------
+
+
+class _CallContext(threading.local):
+    training: Any = None
+
+
+_CTX = _CallContext()
+
+# bumped whenever the set of weights may change (new layer, new weight, trainable toggled):
+# models cache their weight lists against it
+_VERSION = [0]
+
+
+def _bump() -> None:
+    _VERSION[0] += 1
+
+
+_CALL_INFO: dict = {}
+
+
+def _call_args(cls: type) -> tuple:
+    """(call accepts `training`, call accepts `mask`) for a layer class (cached)."""
+    r = _CALL_INFO.get(cls)
+    if r is None:
+        try:
+            params = inspect.signature(cls.call).parameters
+        except (TypeError, ValueError):
+            params = {}
+        r = _CALL_INFO[cls] = ("training" in params, "mask" in params)
+    return r
+
+
+# --- nested-structure helpers (lists, tuples and dicts; dict order kept) ------------------------
+
+
+def _flatten(x: Any) -> list:
+    if type(x) in (list, tuple):
+        out = []
+        for v in x:
+            out.extend(_flatten(v))
+        return out
+    if type(x) is dict:
+        out = []
+        for v in x.values():
+            out.extend(_flatten(v))
+        return out
+    return [x]
+
+
+def _map(fn: Callable, x: Any) -> Any:
+    if type(x) in (list, tuple):
+        return type(x)(_map(fn, v) for v in x)
+    if type(x) is dict:
+        return {k: _map(fn, v) for k, v in x.items()}
+    return fn(x)
+
+
+def _pack(template: Any, flat: list) -> Any:
+    """Rebuild ``template``'s structure from ``flat`` leaves."""
+    it = iter(flat)
+    return _map(lambda _: next(it), template)
+
+
+def _has_symbolic(x: Any) -> bool:
+    return any(type(v) is KerasTensor for v in _flatten(x))
+
+
+# --- symbolic tensors and graph nodes ---------------------------------------------------------
+
+_kt_ids = itertools.count()
+
+
+class KerasTensor:
+    """A symbolic tensor of the functional API: a shape (None for unknown dims) and a dtype.
+
+    Example:
+        >>> from tapeflow import keras
+        >>> x = keras.Input(shape=(3,))
+        >>> x.shape.as_list(), x.dtype.name
+        ([None, 3], 'float32')
+    """
+
+    __slots__ = ("shape", "dtype", "name", "_node", "_index")
+
+    def __init__(self, shape: Any, dtype: Any = "float32", name: str | None = None,
+                 node: Node | None = None, index: int = 0) -> None:
+        self.shape = TensorShape(shape)
+        self.dtype = _dt.as_dtype(dtype)
+        self.name = name if name is not None else f"keras_tensor_{next(_kt_ids)}"
+        self._node = node
+        self._index = index
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    def __repr__(self) -> str:
+        return f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, name={self.name}>"
+
+    def _no_value(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            f"{self!r} is a symbolic placeholder of the functional API and has no value. Pass it to "
+            "Keras layers to build a model, then call the model on real data."
+        )
+
+    __array__ = __bool__ = __float__ = __int__ = __len__ = __iter__ = numpy = _no_value
+
+    # Python operators on symbolic tensors record an _OpLayer node (as TF's functional API)
+    def __add__(self, o: Any) -> Any:
+        return _op("add", lambda a, b: a + b, self, o)
+
+    def __radd__(self, o: Any) -> Any:
+        return _op("add", lambda a, b: a + b, o, self)
+
+    def __sub__(self, o: Any) -> Any:
+        return _op("subtract", lambda a, b: a - b, self, o)
+
+    def __rsub__(self, o: Any) -> Any:
+        return _op("subtract", lambda a, b: a - b, o, self)
+
+    def __mul__(self, o: Any) -> Any:
+        return _op("multiply", lambda a, b: a * b, self, o)
+
+    def __rmul__(self, o: Any) -> Any:
+        return _op("multiply", lambda a, b: a * b, o, self)
+
+    def __truediv__(self, o: Any) -> Any:
+        return _op("truediv", lambda a, b: a / b, self, o)
+
+    def __rtruediv__(self, o: Any) -> Any:
+        return _op("truediv", lambda a, b: a / b, o, self)
+
+    def __pow__(self, o: Any) -> Any:
+        return _op("pow", lambda a, b: a ** b, self, o)
+
+    def __matmul__(self, o: Any) -> Any:
+        return _op("matmul", lambda a, b: a @ b, self, o)
+
+    def __neg__(self) -> Any:
+        return _op("negative", lambda a: -a, self)
+
+    def __getitem__(self, key: Any) -> Any:
+        return _op("getitem", lambda a, k: a[k], self, key)
+
+
+def _op(name: str, fn: Callable, *args: Any) -> Any:
+    return _OpLayer(fn, name)(list(args))
+
+
+class Node:
+    """One call of a layer on symbolic inputs: ``outputs = layer(inputs, *args, **kwargs)``."""
+
+    __slots__ = ("layer", "inputs", "outputs", "args", "kwargs", "flat_inputs", "flat_outputs")
+
+    def __init__(self, layer: Layer, inputs: Any, outputs: Any, args: tuple = (), kwargs: dict | None = None) -> None:
+        self.layer = layer
+        self.inputs = inputs
+        self.outputs = outputs
+        self.args = args
+        self.kwargs = kwargs or {}
+        deps = _flatten(inputs) + _flatten(list(args)) + _flatten(self.kwargs) if inputs is not None else []
+        self.flat_inputs = [t for t in deps if type(t) is KerasTensor]
+        self.flat_outputs = _flatten(outputs)
+
+
+# --- the Layer base class ---------------------------------------------------------------------
+
+_LAYER_KWARGS = {"input_shape", "batch_input_shape", "batch_size", "input_dim", "dynamic",
+                 "autocast", "input_dtype", "weights"}
+
+
+def _annotate(e: BaseException, layer: Layer) -> BaseException:
+    """The same error, its message prefixed with the layer that raised it (once)."""
+    if getattr(e, "_keras_layer", None) is not None:
+        return e
+    msg = f"Exception encountered when calling layer '{layer.name}' ({type(layer).__name__}): {e}"
+    try:
+        new = type(e)(msg, op=e.op) if isinstance(e, InvalidArgumentError) else type(e)(msg)
+    except Exception:  # an exception type with an unusual constructor: keep it
+        return e
+    try:
+        new._keras_layer = layer.name
+    except AttributeError:
+        return e
+    return new
+
+
+class Layer:
+    """Base class of all layers: weights, lazy build, the call contract and weight tracking.
+
+    Args:
+        trainable: whether the layer's weights are updated in training.
+        name: a unique name (auto-numbered from the class name by default).
+        dtype: the dtype of the weights and computations (float32 by default); floating
+            inputs are cast to it.
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> d = layers.Dense(2)
+        >>> d(np.zeros((1, 3), "float32")).shape.as_list(), [w.name for w in d.weights]
+        ([1, 2], ['kernel', 'bias'])
+    """
+
+    _cast_all = False  # cast integer inputs too (layers that only compute on floats)
+
+    def __init__(self, trainable: bool = True, name: str | None = None, dtype: Any = None, **kwargs: Any) -> None:
+        unknown = set(kwargs) - _LAYER_KWARGS - {"activity_regularizer"}
+        if unknown:
+            raise TypeError(f"{type(self).__name__}: unrecognized keyword arguments: {sorted(unknown)}")
+        if name is None:
+            name = unique_name(to_snake_case(type(self).__name__))
+        elif not isinstance(name, str) or "/" in name:
+            raise ValueError(f"{type(self).__name__}: name must be a string without '/', got {name!r}")
+        self.name = name
+        self._trainable = bool(trainable)
+        if dtype is None:
+            dtype = "float32"
+        elif hasattr(dtype, "name") and not isinstance(dtype, _dt.DType) and hasattr(dtype, "variable_dtype"):
+            dtype = dtype.variable_dtype  # a dtype-policy-like object
+        self._dtype = _dt.as_dtype(dtype)
+        self._np_dtype = self._dtype._np
+        self._autocast = bool(kwargs.get("autocast", True))
+        self.built = False
+        self._own_weights: list = []
+        self._weight_regularizers: list = []
+        self._call_losses: list = []
+        self._inbound_nodes: list = []
+        self._build_input_shape: Any = None
+        self._spec: Any = None  # (ndim, min_ndim, ((axis, size), ...)) checked on each call
+        self._spec_ok: Any = None  # the last input shape that passed the spec check
+        self._call_training, self._call_mask = _call_args(type(self))
+        self.supports_masking = False
+        self.activity_regularizer = _regs.get(kwargs.get("activity_regularizer"))
+        shape = kwargs.get("batch_input_shape")
+        if shape is None and kwargs.get("input_shape") is not None:
+            shape = (kwargs.get("batch_size"),) + tuple(kwargs["input_shape"])
+        if shape is None and kwargs.get("input_dim") is not None:
+            shape = (kwargs.get("batch_size"), int(kwargs["input_dim"]))
+        self._batch_input_shape = None if shape is None else tuple(shape)
+        self._initial_weights = kwargs.get("weights")
+        _bump()
+
+    # -- properties ---------------------------------------------------------------------------
+    @property
+    def dtype(self) -> str:
+        """The name of the layer's dtype, e.g. 'float32'."""
+        return self._dtype.name
+
+    @property
+    def compute_dtype(self) -> str:
+        return self._dtype.name
+
+    @property
+    def variable_dtype(self) -> str:
+        return self._dtype.name
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        value = bool(value)
+        for layer in self._flat_layers():
+            layer._trainable = value
+        _bump()
+
+    @property
+    def input_spec(self) -> Any:
+        return self._spec
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+    # -- the contract ---------------------------------------------------------------------------
+    def build(self, input_shape: Any) -> None:
+        """Create the weights, given the input shape (a TensorShape or a structure of them)."""
+        self.built = True
+
+    def call(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        """The computation. The default returns the inputs unchanged."""
+        return inputs
+
+    def get_config(self) -> dict:
+        """The constructor arguments (override in subclasses that take more)."""
+        cfg = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        if self._batch_input_shape is not None:
+            cfg["batch_input_shape"] = self._batch_input_shape
+        return cfg
+
+    @classmethod
+    def from_config(cls, config: dict) -> Layer:
+        """Make a layer from ``get_config()``'s output."""
+        return cls(**config)
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        """The output shape for an input shape, found by running the layer on zeros."""
+        kt = _map(lambda s: KerasTensor(s, self._dtype), input_shape)
+        out = self._output_spec(kt, (), {})
+        return _map(lambda t: t.shape, out)
+
+    # -- weights --------------------------------------------------------------------------------
+    def add_weight(
+        self,
+        *args: Any,
+        name: str | None = None,
+        shape: Any = None,
+        initializer: Any = None,
+        dtype: Any = None,
+        trainable: bool = True,
+        regularizer: Any = None,
+        constraint: Any = None,
+        **kwargs: Any,
+    ) -> Variable:
+        """Create a weight (a tapeflow Variable) tracked by this layer.
+
+        Positional arguments follow TF 2 (``name, shape``) when the first is a string, else
+        Keras 3 (``shape, initializer, dtype, trainable``).
+
+        Example:
+            >>> from tapeflow.keras import layers
+            >>> layer = layers.Layer()
+            >>> w = layer.add_weight(name="w", shape=(2, 3), initializer="zeros")
+            >>> w.shape.as_list(), len(layer.trainable_weights)
+            ([2, 3], 1)
+        """
+        if args:
+            names = ("name", "shape") if isinstance(args[0], str) else ("shape", "initializer", "dtype", "trainable")
+            if len(args) > len(names):
+                raise TypeError(f"add_weight() takes at most {len(names)} positional arguments here, got {len(args)}")
+            given = dict(zip(names, args))
+            name = given.get("name", name)
+            shape = given.get("shape", shape)
+            initializer = given.get("initializer", initializer)
+            dtype = given.get("dtype", dtype)
+            trainable = given.get("trainable", trainable)
+        shape = () if shape is None else ((int(shape),) if isinstance(shape, (int, np.integer)) else tuple(shape))
+        if any(d is None for d in shape):
+            raise ValueError(
+                f"Layer '{self.name}': add_weight('{name}') needs a fully known shape, got {shape}"
+            )
+        dt = _dt.as_dtype(dtype) if dtype is not None else self._dtype
+        if initializer is None:
+            initializer = "glorot_uniform" if dt.is_floating else "zeros"
+        init = _inits.get(initializer)
+        if name is None:
+            name = f"variable_{len(self._own_weights)}" if self._own_weights else "variable"
+        value = init(shape, dtype=dt)
+        v = Variable(value, trainable=trainable, name=name, dtype=dt, constraint=constraint)
+        v._path = f"{self.name}/{name}"
+        self._own_weights.append(v)
+        reg = _regs.get(regularizer)
+        if reg is not None:
+            self._weight_regularizers.append((v, reg))
+        _bump()
+        return v
+
+    def _flat_layers(self) -> list:
+        """This layer and every layer tracked under it, depth first, each once."""
+        out: list = []
+        seen: set = set()
+        stack = [self]
+        while stack:
+            layer = stack.pop()
+            if id(layer) in seen:
+                continue
+            seen.add(id(layer))
+            out.append(layer)
+            stack.extend(reversed(layer._sublayers()))
+        return out
+
+    def _sublayers(self) -> list:
+        """Layers held in attributes (directly, or in lists/tuples/dicts), in attribute order."""
+        return self._scan()[0]
+
+    def _scan(self) -> tuple:
+        """(layers, variables) held in attributes, directly or in lists/tuples/dicts."""
+        lays: list = []
+        vs: list = []
+        for v in self.__dict__.values():
+            if isinstance(v, Layer):
+                lays.append(v)
+            elif isinstance(v, Variable):
+                vs.append(v)
+            elif type(v) in (list, tuple) or type(v) is dict:
+                for x in (v.values() if type(v) is dict else v):
+                    if isinstance(x, Layer):
+                        lays.append(x)
+                    elif isinstance(x, Variable):
+                        vs.append(x)
+        return lays, vs
+
+    def _weight_lists(self) -> tuple:
+        """(all, trainable, non-trainable) weights, layer by layer; cached until a change."""
+        key = (_VERSION[0], len(self.__dict__))
+        cache = self.__dict__.get("_wcache")
+        if cache is not None and cache[0] == key:
+            return cache[1]
+        all_w: list = []
+        tr: list = []
+        non: list = []
+        seen_l: set = set()
+        seen_w: set = set()
+
+        def visit(layer: Layer, parent_trainable: bool) -> None:
+            if id(layer) in seen_l:
+                return
+            seen_l.add(id(layer))
+            on = parent_trainable and layer._trainable
+            subs, attr_vars = layer._scan()
+            # add_weight's weights in creation order, then tf.Variables assigned as attributes
+            for v in itertools.chain(layer._own_weights, attr_vars):
+                if id(v) in seen_w:
+                    continue
+                seen_w.add(id(v))
+                all_w.append(v)
+                (tr if on and v.trainable else non).append(v)
+            for sub in subs:
+                visit(sub, on)
+
+        visit(self, True)
+        res = (all_w, tr, non)
+        self.__dict__["_wcache"] = None  # keep the key's dict length stable
+        self.__dict__["_wcache"] = ((_VERSION[0], len(self.__dict__)), res)
+        return res
+
+    @property
+    def weights(self) -> list:
+        """All weights, layer by layer in tracking order (kernel before bias)."""
+        return list(self._weight_lists()[0])
+
+    @property
+    def variables(self) -> list:
+        return self.weights
+
+    @property
+    def trainable_weights(self) -> list:
+        """The weights a training step updates (none when ``trainable`` is False)."""
+        return list(self._weight_lists()[1])
+
+    @property
+    def trainable_variables(self) -> list:
+        return self.trainable_weights
+
+    @property
+    def non_trainable_weights(self) -> list:
+        """Weights not updated by training (frozen layers, BatchNormalization statistics)."""
+        return list(self._weight_lists()[2])
+
+    @property
+    def non_trainable_variables(self) -> list:
+        return self.non_trainable_weights
+
+    def get_weights(self) -> list:
+        """The weights' values as NumPy arrays (copies), in ``weights`` order."""
+        return [np.array(v._t._value, copy=True) for v in self.weights]
+
+    def set_weights(self, weights: Any) -> None:
+        """Assign NumPy values to all weights, in ``weights`` order (shapes are checked).
+
+        Example:
+            >>> import numpy as np
+            >>> from tapeflow.keras import layers
+            >>> d = layers.Dense(1); _ = d(np.zeros((1, 2), "float32"))
+            >>> d.set_weights([np.ones((2, 1)), np.zeros(1)])
+            >>> d.get_weights()[0].tolist()
+            [[1.0], [1.0]]
+        """
+        params = self.weights
+        weights = list(weights)
+        if len(weights) != len(params):
+            raise ValueError(
+                f"Layer '{self.name}': set_weights expects a list of {len(params)} arrays "
+                f"({[tuple(p.shape) for p in params]}), got {len(weights)}"
+            )
+        arrays = []
+        for i, (p, w) in enumerate(zip(params, weights)):
+            arr = np.asarray(w.numpy() if hasattr(w, "numpy") else w)
+            if arr.shape != tuple(p._t._value.shape):
+                raise ValueError(
+                    f"Layer '{self.name}': weight {i} ('{getattr(p, '_path', p.name)}') has shape "
+                    f"{tuple(p._t._value.shape)}, but the value given has shape {arr.shape}"
+                )
+            arrays.append(arr.astype(p._t._value.dtype))
+        for p, arr in zip(params, arrays):
+            p._set_array(arr)
+
+    def count_params(self) -> int:
+        """The number of scalars in all weights."""
+        if not self.built:
+            raise ValueError(
+                f"You tried to call count_params on layer '{self.name}', but the layer isn't built. "
+                "Call it on data (or call build(input_shape)) first."
+            )
+        return int(sum(int(np.prod(v._t._value.shape)) for v in self.weights))
+
+    # -- losses ---------------------------------------------------------------------------------
+    def add_loss(self, loss: Any) -> None:
+        """Add a loss tensor (or a zero-argument callable) to ``losses``; cleared on each call."""
+        self._call_losses.append(loss)
+
+    @property
+    def losses(self) -> list:
+        """Losses added during the last call plus weight-regularization penalties (computed now,
+        so they are differentiable inside a GradientTape)."""
+        out = []
+        for layer in self._flat_layers():
+            for loss in layer._call_losses:
+                out.append(loss() if callable(loss) and not isinstance(loss, Tensor) else loss)
+            for v, reg in layer._weight_regularizers:
+                out.append(reg(v))
+        return out
+
+    # -- calling --------------------------------------------------------------------------------
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        t = type(inputs)
+        if t is Tensor:
+            if inputs._value.dtype is not self._np_dtype and self._autocast:
+                inputs = self._cast_input(inputs)
+        elif (t is KerasTensor or (t in (list, tuple, dict) and _has_symbolic(inputs))
+              or (args and _has_symbolic(list(args)))):
+            return self._symbolic_call(inputs, args, kwargs)
+        else:
+            inputs = self._convert_inputs(inputs)
+        ctx = _CTX
+        prev = ctx.training
+        training = None
+        if kwargs:
+            training = kwargs.pop("training", None)
+            if "mask" in kwargs and not self._call_mask:
+                del kwargs["mask"]
+        if training is not None:
+            if isinstance(training, (Tensor, Variable)):
+                training = bool(training)
+            ctx.training = training
+        else:
+            training = prev
+        if self._call_training and training is not None:
+            kwargs["training"] = training
+        try:
+            if not self.built:
+                self._maybe_build(inputs)
+            if self._spec is not None and type(inputs) is Tensor and inputs._value.shape != self._spec_ok:
+                self._check_spec(inputs._value.shape)
+            if self._call_losses:
+                self._call_losses = []
+            outputs = self.call(inputs, *args, **kwargs)
+        except ValueError as e:
+            raise _annotate(e, self).with_traceback(e.__traceback__) from None
+        finally:
+            ctx.training = prev
+        if self.activity_regularizer is not None:
+            for o in _flatten(outputs):
+                if isinstance(o, Tensor):
+                    self.add_loss(self.activity_regularizer(o))
+        return outputs
+
+    def _cast_input(self, x: Tensor) -> Tensor:
+        dt = x._value.dtype
+        if dt == self._np_dtype:
+            return x
+        if dt.kind == "f" or (self._cast_all and dt.kind in "iub"):
+            return C.cast_raw(x, self._np_dtype)
+        return x
+
+    def _convert_inputs(self, x: Any) -> Any:
+        """NumPy arrays, Variables and Python values to Tensors (floats cast to the layer dtype)."""
+        if isinstance(x, Variable):
+            x = x._read()
+        elif x is None or isinstance(x, Tensor):
+            pass
+        elif type(x) in (list, tuple) and any(isinstance(v, (Tensor, Variable, np.ndarray)) for v in x):
+            return type(x)(self._convert_inputs(v) for v in x)
+        elif type(x) is dict:
+            return {k: self._convert_inputs(v) for k, v in x.items()}
+        elif isinstance(x, np.ndarray):
+            dt = x.dtype
+            if self._autocast and dt != self._np_dtype and (dt.kind == "f" or (self._cast_all and dt.kind in "iub")):
+                x = x.astype(self._np_dtype)
+            return Tensor(x)
+        else:
+            try:
+                x = convert_to_tensor(x)
+            except (TypeError, ValueError) as e:
+                raise TypeError(f"Layer '{self.name}' ({type(self).__name__}) cannot take input {x!r}: {e}") from None
+        if self._autocast and isinstance(x, Tensor):
+            x = self._cast_input(x)
+        return x
+
+    def _maybe_build(self, inputs: Any) -> None:
+        shapes = _map(lambda t: TensorShape(t.shape) if hasattr(t, "shape") else None, inputs)
+        self._build_with_shapes(shapes)
+
+    def _build_with_shapes(self, shapes: Any) -> None:
+        b = type(self).build
+        if b is not Layer.build and not getattr(b, "_default_build", False):
+            try:
+                self.build(shapes)
+            except ValueError as e:
+                raise _annotate(e, self).with_traceback(e.__traceback__) from None
+        self.built = True
+        self._build_input_shape = shapes
+        if self._initial_weights is not None:
+            w, self._initial_weights = self._initial_weights, None
+            self.set_weights(w)
+        _bump()
+
+    def _check_spec(self, shp: tuple) -> None:
+        """Check an input shape against the layer's spec (the last accepted shape is cached)."""
+        nd, mn, axes = self._spec
+        if (nd is None or len(shp) == nd) and len(shp) >= mn and all(shp[a] == n for a, n in axes):
+            self._spec_ok = shp
+            return
+        self._spec_error(shp)
+
+    def _spec_error(self, shape: tuple) -> None:
+        nd, mn, axes = self._spec
+        want = []
+        if nd is not None:
+            want.append(f"ndim={nd}")
+        elif mn:
+            want.append(f"min_ndim={mn}")
+        want.extend(f"axis {a} of size {n}" for a, n in axes)
+        raise ValueError(
+            f"Input 0 of layer '{self.name}' is incompatible with the layer: expected "
+            f"{', '.join(want)}, but received input with shape {tuple(shape)}"
+        )
+
+    # -- the functional API ---------------------------------------------------------------------
+    def _symbolic_call(self, inputs: Any, args: tuple, kwargs: dict) -> Any:
+        if not self.built:
+            self._build_with_shapes(_map(lambda t: t.shape if type(t) is KerasTensor else None, inputs))
+        outputs = self._output_spec(inputs, args, kwargs)
+        node = Node(self, inputs, None, args, dict(kwargs))
+        flat = _flatten(outputs)
+        kts = [KerasTensor(t.shape, t.dtype, node=node, index=i) for i, t in enumerate(flat)]
+        node.outputs = _pack(outputs, kts)
+        node.flat_outputs = kts
+        self._inbound_nodes.append(node)
+        return node.outputs
+
+    def _output_spec(self, inputs: Any, args: tuple, kwargs: dict) -> Any:
+        """Output shapes/dtypes, found by running the layer on zeros twice (unknown dims 2 and 3):
+        output dims that differ between the runs are unknown (None)."""
+        runs = []
+        for fill in (2, 3):
+            def real(t: Any, fill: int = fill) -> Any:
+                if type(t) is not KerasTensor:
+                    return t
+                return Tensor(np.zeros([fill if d is None else d for d in t.shape], t.dtype._np))
+
+            kw = dict(kwargs)
+            kw.setdefault("training", False)
+            saved = STATE.recording
+            STATE.recording = []  # probes are never recorded by an enclosing tape
+            try:
+                with np.errstate(all="ignore"):
+                    out = self.__call__(_map(real, inputs), *[_map(real, a) for a in args], **kw)
+            finally:
+                STATE.recording = saved
+            self._call_losses = []
+            runs.append(out)
+        flat2, flat3 = _flatten(runs[0]), _flatten(runs[1])
+        specs = []
+        for a, b in zip(flat2, flat3):
+            if not isinstance(a, Tensor):
+                raise TypeError(
+                    f"Layer '{self.name}' returned {type(a).__name__} on symbolic inputs; layers used in "
+                    "the functional API must return tensors"
+                )
+            sa, sb = a._value.shape, b._value.shape
+            shape = [x if len(sa) == len(sb) and x == y else None for x, y in zip(sa, sb)]
+            specs.append(KerasTensor(shape, a.dtype))
+        return _pack(runs[0], specs)
+
+    @property
+    def output(self) -> Any:
+        """The symbolic output of the layer's single call in a functional graph."""
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on symbolic inputs and has no output")
+        if len(self._inbound_nodes) > 1:
+            raise AttributeError(f"Layer '{self.name}' was called several times; use get_output_at(index)")
+        return self._inbound_nodes[0].outputs
+
+    @property
+    def input(self) -> Any:
+        """The symbolic input of the layer's single call in a functional graph."""
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on symbolic inputs and has no input")
+        return self._inbound_nodes[0].inputs
+
+
+Layer.build._default_build = False
+
+
+class _OpLayer(Layer):
+    """A Python operator applied to symbolic tensors (``inputs / 255.0`` in a functional model)."""
+
+    def __init__(self, fn: Callable, op: str) -> None:
+        super().__init__(name=unique_name(op), autocast=False)
+        self.fn = fn
+        self.op = op
+
+    def _convert_inputs(self, x: Any) -> Any:
+        return x  # operands go to the operator as given (Python scalars keep TF's dtype rule)
+
+    def call(self, inputs: list) -> Any:
+        return self.fn(*inputs)
+
+
+class InputLayer(Layer):
+    """The entry point of a functional model; ``keras.Input`` makes one and returns its output.
+
+    Example:
+        >>> from tapeflow.keras import layers
+        >>> layers.InputLayer(shape=(4,)).output.shape.as_list()
+        [None, 4]
+    """
+
+    def __init__(
+        self,
+        shape: Any = None,
+        batch_size: int | None = None,
+        dtype: Any = None,
+        sparse: Any = None,
+        batch_shape: Any = None,
+        input_tensor: Any = None,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if shape is None:
+            shape = kwargs.pop("input_shape", None)
+        if batch_shape is None:
+            batch_shape = kwargs.pop("batch_input_shape", None)
+        kwargs.pop("ragged", None)
+        if sparse:
+            raise ValueError("InputLayer: sparse inputs are not supported by tapeflow")
+        if name is None:
+            name = unique_name("input_layer")
+        super().__init__(name=name, dtype=dtype, **kwargs)
+        if batch_shape is None:
+            if shape is None:
+                raise ValueError("Input/InputLayer: specify `shape` (without the batch size) or `batch_shape`")
+            if isinstance(shape, (int, np.integer)):
+                shape = (int(shape),)
+            try:
+                batch_shape = (batch_size,) + tuple(shape)
+            except TypeError:
+                raise ValueError(f"Input: shape must be a tuple of ints or None, got {shape!r}") from None
+        for d in batch_shape:
+            if d is not None and (not isinstance(d, (int, np.integer)) or d < 0):
+                raise ValueError(f"Input: shape must be a tuple of non-negative ints or None, got {batch_shape!r}")
+        self._batch_shape = tuple(None if d is None else int(d) for d in batch_shape)
+        self.built = True
+        node = Node(self, None, None)
+        kt = KerasTensor(self._batch_shape, self._dtype, name=self.name, node=node)
+        node.outputs = kt
+        node.flat_outputs = [kt]
+        self._inbound_nodes.append(node)
+
+    @property
+    def batch_shape(self) -> tuple:
+        return self._batch_shape
+
+    def get_config(self) -> dict:
+        return {"batch_shape": self._batch_shape, "dtype": self.dtype, "name": self.name}
+
+
+def Input(
+    shape: Any = None,
+    batch_size: int | None = None,
+    dtype: Any = None,
+    sparse: Any = None,
+    batch_shape: Any = None,
+    name: str | None = None,
+    tensor: Any = None,
+    **kwargs: Any,
+) -> KerasTensor:
+    """A symbolic input for the functional API; ``shape`` excludes the batch dimension.
+
+    Example:
+        >>> from tapeflow import keras
+        >>> keras.Input(shape=(28, 28), dtype="uint8").shape.as_list()
+        [None, 28, 28]
+    """
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
+                       batch_shape=batch_shape, name=name, **kwargs)
+    return layer.output
+
+
+__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Node", "clear_session"]

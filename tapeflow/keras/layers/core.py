@@ -1,0 +1,418 @@
+"""Core layers: Dense, Activation, Flatten, Reshape, Dropout, Lambda, Rescaling, Embedding.
+
+Example:
+    >>> import numpy as np
+    >>> from tapeflow.keras import layers
+    >>> layers.Dense(3, activation="relu")(np.ones((2, 4), "float32")).shape.as_list()
+    [2, 3]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+import tapeflow as tf
+
+from ...errors import InvalidArgumentError
+from ...primitives import core as C
+from ...tensor import Tensor
+from .. import activations as _acts
+from .. import initializers as _inits
+from .. import regularizers as _regs
+from .base import Layer
+
+
+def _ser(obj: Any) -> Any:
+    if obj is None:
+        return None
+    if hasattr(obj, "get_config"):
+        return {"class_name": type(obj).__name__, "config": obj.get_config()}
+    return getattr(obj, "__name__", repr(obj))
+
+
+class Dense(Layer):
+    """``activation(inputs @ kernel + bias)`` over the last axis of the input.
+
+    Args:
+        units: output size.
+        activation: a name ("relu", "softmax", ...), a callable, or None (linear).
+        use_bias: whether to add a bias vector.
+        kernel_initializer, bias_initializer: initializers (by name or object).
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties feeding ``losses``.
+        kernel_constraint, bias_constraint: callables applied to the weights after updates.
+
+    With ``activation="softmax"`` the output carries the pre-activation logits, so losses can
+    be computed from logits (as Keras does).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> d = layers.Dense(2, kernel_initializer="ones", bias_initializer="zeros")
+        >>> d(np.ones((1, 3), "float32")).numpy().tolist()
+        [[3.0, 3.0]]
+    """
+
+    _cast_all = True
+
+    def __init__(
+        self,
+        units: int,
+        activation: Any = None,
+        use_bias: bool = True,
+        kernel_initializer: Any = "glorot_uniform",
+        bias_initializer: Any = "zeros",
+        kernel_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        bias_constraint: Any = None,
+        lora_rank: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        try:
+            units = int(units)
+        except (TypeError, ValueError):
+            raise ValueError(f"Dense: units must be a positive integer, got {units!r}") from None
+        if units <= 0:
+            raise ValueError(f"Dense: units must be a positive integer, got {units}")
+        self.units = units
+        self.activation = _acts.get(activation)
+        self._linear = self.activation is _acts.linear
+        self._softmax = self.activation is _acts.softmax
+        self.use_bias = bool(use_bias)
+        self.kernel_initializer = _inits.get(kernel_initializer)
+        self.bias_initializer = _inits.get(bias_initializer)
+        self.kernel_regularizer = _regs.get(kernel_regularizer)
+        self.bias_regularizer = _regs.get(bias_regularizer)
+        self.kernel_constraint = kernel_constraint
+        self.bias_constraint = bias_constraint
+        self.kernel = None
+        self.bias = None
+        self._spec = (None, 2, ())
+
+    def build(self, input_shape: Any) -> None:
+        last = input_shape[-1] if len(input_shape) else None
+        if last is None:
+            raise ValueError(
+                f"Dense layer '{self.name}': the last dimension of the input must be known, got shape {input_shape}"
+            )
+        self.kernel = self.add_weight(name="kernel", shape=(last, self.units), initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
+        if self.use_bias:
+            self.bias = self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+        self._spec = (None, 2, ((-1, int(last)),))
+        self.built = True
+
+    def call(self, inputs: Tensor) -> Tensor:
+        k = self.kernel._read()
+        if inputs._value.dtype is not k._value.dtype and inputs._value.dtype != k._value.dtype:
+            raise InvalidArgumentError(
+                f"Dense layer '{self.name}': input is a {inputs.dtype.name} tensor of shape "
+                f"{tuple(inputs._value.shape)}, but the kernel is {k.dtype.name}", op="Dense"
+            )
+        y = C.matmul(inputs, k)
+        if self.use_bias:
+            y = C.add(y, self.bias._read())
+        if self._linear:
+            return y
+        out = self.activation(y)
+        if self._softmax:
+            out._keras_logits = y
+        return out
+
+    def compute_output_shape(self, input_shape: Any) -> tuple:
+        return tuple(input_shape)[:-1] + (self.units,)
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg.update(
+            units=self.units, activation=_acts.serialize(self.activation), use_bias=self.use_bias,
+            kernel_initializer=_ser(self.kernel_initializer), bias_initializer=_ser(self.bias_initializer),
+            kernel_regularizer=_ser(self.kernel_regularizer), bias_regularizer=_ser(self.bias_regularizer),
+            activity_regularizer=_ser(self.activity_regularizer),
+            kernel_constraint=_ser(self.kernel_constraint), bias_constraint=_ser(self.bias_constraint),
+        )
+        return cfg
+
+
+class Activation(Layer):
+    """Applies an activation function (by name or callable).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Activation("relu")(np.array([[-1.0, 2.0]], "float32")).numpy().tolist()
+        [[0.0, 2.0]]
+    """
+
+    def __init__(self, activation: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.activation = _acts.get(activation)
+        self._softmax = self.activation is _acts.softmax
+
+    def call(self, inputs: Any) -> Any:
+        out = self.activation(inputs)
+        if self._softmax and isinstance(out, Tensor):
+            out._keras_logits = inputs
+        return out
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg["activation"] = _acts.serialize(self.activation)
+        return cfg
+
+
+class Flatten(Layer):
+    """Flattens all axes but the batch axis: (N, d1, d2, ...) -> (N, d1 * d2 * ...).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Flatten()(np.zeros((2, 3, 4), "float32")).shape.as_list()
+        [2, 12]
+    """
+
+    def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_format = _data_format(data_format, "Flatten")
+        self._spec = (None, 1, ())
+
+    def call(self, inputs: Tensor) -> Tensor:
+        x = inputs
+        if self.data_format == "channels_first" and x._value.ndim > 2:
+            nd = x._value.ndim
+            x = C.transpose_raw(x, (0,) + tuple(range(2, nd)) + (1,))
+        shp = x._value.shape
+        return C.reshape_to(x, (shp[0], int(np.prod(shp[1:], dtype=np.int64))))
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg["data_format"] = self.data_format
+        return cfg
+
+
+class Reshape(Layer):
+    """Reshapes the non-batch axes to ``target_shape`` (one entry may be -1).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Reshape((2, -1))(np.zeros((5, 6), "float32")).shape.as_list()
+        [5, 2, 3]
+    """
+
+    def __init__(self, target_shape: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target_shape = tuple(int(d) for d in target_shape)
+        if sum(d == -1 for d in self.target_shape) > 1 or any(d < -1 for d in self.target_shape):
+            raise ValueError(f"Reshape: target_shape may contain at most one -1 and no other negatives, "
+                             f"got {self.target_shape}")
+
+    def call(self, inputs: Tensor) -> Tensor:
+        shp = inputs._value.shape
+        if not shp:
+            raise ValueError(f"Reshape layer '{self.name}': input must have a batch axis, got a scalar")
+        size = int(np.prod(shp[1:], dtype=np.int64))
+        tgt = self.target_shape
+        known = int(np.prod([d for d in tgt if d != -1], dtype=np.int64))
+        if -1 in tgt:
+            if known == 0 or size % known:
+                self._bad(shp)
+            tgt = tuple(size // known if d == -1 else d for d in tgt)
+        elif known != size:
+            self._bad(shp)
+        return C.reshape_to(inputs, (shp[0],) + tgt)
+
+    def _bad(self, shp: tuple) -> None:
+        raise ValueError(
+            f"Reshape layer '{self.name}': cannot reshape input of shape {tuple(shp)} "
+            f"({int(np.prod(shp[1:], dtype=np.int64))} values per sample) to target shape {self.target_shape}"
+        )
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg["target_shape"] = self.target_shape
+        return cfg
+
+
+class Dropout(Layer):
+    """Randomly zeroes a fraction ``rate`` of the inputs in training (scaling the rest by
+    1 / (1 - rate)); the identity at inference.
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Dropout(0.5)(np.ones((2, 2), "float32")).numpy().tolist()  # inference
+        [[1.0, 1.0], [1.0, 1.0]]
+    """
+
+    def __init__(self, rate: float, noise_shape: Any = None, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not 0 <= rate <= 1:
+            raise ValueError(f"Dropout: rate must be a float in [0, 1], got {rate!r}")
+        self.rate = float(rate)
+        self.noise_shape = noise_shape
+        self.seed = seed
+
+    def call(self, inputs: Any, training: Any = None) -> Any:
+        if training and self.rate > 0.0:
+            if self.rate >= 1.0:
+                return inputs * 0.0
+            return tf.nn.dropout(inputs, rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
+        return inputs
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg.update(rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
+        return cfg
+
+
+class Lambda(Layer):
+    """Wraps a function of tensors as a layer (weights of the function are not tracked).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Lambda(lambda x: x * 2.0)(np.ones((1, 2), "float32")).numpy().tolist()
+        [[2.0, 2.0]]
+    """
+
+    def __init__(self, function: Callable, output_shape: Any = None, mask: Any = None,
+                 arguments: dict | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not callable(function):
+            raise TypeError(f"Lambda: function must be callable, got {function!r}")
+        self.function = function
+        self.arguments = dict(arguments or {})
+        self._output_shape = output_shape
+
+    def call(self, inputs: Any) -> Any:
+        return self.function(inputs, **self.arguments)
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg.update(function=getattr(self.function, "__name__", repr(self.function)), arguments=self.arguments)
+        return cfg
+
+
+class Rescaling(Layer):
+    """``inputs * scale + offset`` (e.g. ``Rescaling(1 / 255)`` for uint8 images).
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Rescaling(0.5, offset=1.0)(np.array([[2]], "uint8")).numpy().tolist()
+        [[2.0]]
+    """
+
+    _cast_all = True
+
+    def __init__(self, scale: float, offset: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scale = scale
+        self.offset = offset
+
+    def call(self, inputs: Tensor) -> Tensor:
+        dt = inputs._value.dtype
+        y = C.multiply(inputs, Tensor(np.asarray(self.scale, dt)))
+        if self.offset:
+            y = C.add(y, Tensor(np.asarray(self.offset, dt)))
+        return y
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg.update(scale=self.scale, offset=self.offset)
+        return cfg
+
+
+class Embedding(Layer):
+    """Looks up rows of a trainable ``(input_dim, output_dim)`` table by integer index.
+
+    Example:
+        >>> import numpy as np
+        >>> from tapeflow.keras import layers
+        >>> layers.Embedding(10, 4)(np.array([[1, 2, 3]])).shape.as_list()
+        [1, 3, 4]
+    """
+
+    def __init__(
+        self,
+        input_dim: int,
+        output_dim: int,
+        embeddings_initializer: Any = "uniform",
+        embeddings_regularizer: Any = None,
+        embeddings_constraint: Any = None,
+        mask_zero: bool = False,
+        input_length: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.pop("activity_regularizer", None)
+        super().__init__(**kwargs)
+        if int(input_dim) <= 0 or int(output_dim) <= 0:
+            raise ValueError(f"Embedding: input_dim and output_dim must be positive, got {input_dim}, {output_dim}")
+        self.input_dim = int(input_dim)
+        self.output_dim = int(output_dim)
+        self.embeddings_initializer = _inits.get(embeddings_initializer)
+        self.embeddings_regularizer = _regs.get(embeddings_regularizer)
+        self.embeddings_constraint = embeddings_constraint
+        self.mask_zero = bool(mask_zero)
+        self.embeddings = None
+
+    def build(self, input_shape: Any = None) -> None:
+        self.embeddings = self.add_weight(
+            name="embeddings", shape=(self.input_dim, self.output_dim), initializer=self.embeddings_initializer,
+            regularizer=self.embeddings_regularizer, constraint=self.embeddings_constraint,
+        )
+        self.built = True
+
+    def call(self, inputs: Tensor) -> Tensor:
+        x = inputs
+        if x._value.dtype.kind not in "iu":
+            if x._value.dtype.kind == "f" and np.all(np.floor(x._value) == x._value):
+                x = C.cast_raw(x, np.dtype(np.int64))
+            else:
+                raise InvalidArgumentError(
+                    f"Embedding layer '{self.name}': indices must be integers, got a {x.dtype.name} tensor "
+                    f"of shape {tuple(x._value.shape)}", op="Embedding",
+                )
+        v = x._value
+        if v.size and (v.min() < 0 or v.max() >= self.input_dim):
+            bad = v[(v < 0) | (v >= self.input_dim)].reshape(-1)[0]
+            raise InvalidArgumentError(
+                f"Embedding layer '{self.name}': index {int(bad)} is out of range [0, {self.input_dim}) "
+                f"(indices of shape {tuple(v.shape)})", op="Embedding",
+            )
+        return tf.gather(self.embeddings, x)
+
+    def compute_output_shape(self, input_shape: Any) -> tuple:
+        return tuple(input_shape) + (self.output_dim,)
+
+    def get_config(self) -> dict:
+        cfg = super().get_config()
+        cfg.update(input_dim=self.input_dim, output_dim=self.output_dim,
+                   embeddings_initializer=_ser(self.embeddings_initializer),
+                   embeddings_regularizer=_ser(self.embeddings_regularizer), mask_zero=self.mask_zero)
+        return cfg
+
+
+def _data_format(data_format: Any, who: str) -> str:
+    df = "channels_last" if data_format is None else data_format
+    if df not in ("channels_last", "channels_first"):
+        raise ValueError(f"{who}: data_format must be 'channels_last' or 'channels_first', got {data_format!r}")
+    return df
+
+
+__all__ = ["Dense", "Activation", "Flatten", "Reshape", "Dropout", "Lambda", "Rescaling", "Embedding"]
