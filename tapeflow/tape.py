@@ -21,6 +21,7 @@ import numpy as np
 
 from . import nest
 from .errors import InternalError, InvalidArgumentError
+from .primitives.core import add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids
 
 _EMPTY: dict = {}
@@ -280,14 +281,11 @@ class GradientTape:
     # -- the reverse walk ----------------------------------------------------------------------
     def _walk(self, seeds: list, source_ids: set, batch: tuple = ()) -> dict:
         """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``."""
-        from .primitives.core import add_n2, sum_to_shape, zeros_array
-
         records = self._records
-        n = len(records)
+        # forward pass over the tape: which records lie downstream of a source
         reach = set(source_ids)
         useful = []
-        for i in range(n):
-            rec = records[i]
+        for rec in records:
             for t in rec[1]:
                 if t._id in reach:
                     useful.append(rec)
@@ -295,7 +293,7 @@ class GradientTape:
                     if type(out) is Tensor:
                         reach.add(out._id)
                     else:
-                        reach.update(o._id for o in out)
+                        reach.update([o._id for o in out])
                     break
         if batch:
             for rec in useful:
@@ -306,8 +304,7 @@ class GradientTape:
             prev = grads.get(tid)
             grads[tid] = g if prev is None else add_n2(prev, g)
         nb = len(batch)
-        for rec in reversed(useful):
-            prim, ins, out, p = rec
+        for prim, ins, out, p in reversed(useful):
             if type(out) is Tensor:
                 oid = out._id
                 g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
@@ -322,30 +319,37 @@ class GradientTape:
                     x if x is not None else zeros_array(batch + o._value.shape, _grad_dtype(o))
                     for x, o in zip(gs, out)
                 )
-                outv = tuple(_float_view(o) for o in out)
+                outv = tuple([_float_view(o) for o in out])
             insv = ins
             for t in ins:
                 if t._value.dtype.kind not in "fc":
-                    insv = tuple(_float_view(x) for x in ins)
+                    insv = tuple([_float_view(x) for x in ins])
                     break
-            need = tuple(t._id in reach for t in ins)
+            if len(ins) == 1:
+                need = (True,)
+            elif len(ins) == 2:
+                need = (ins[0]._id in reach, ins[1]._id in reach)
+            else:
+                need = tuple([t._id in reach for t in ins])
             res = prim.vjp(g, outv, insv, p or _EMPTY, need)
             for t, gi, nd in zip(ins, res, need):
                 if gi is None or not nd:
                     continue
-                gi = _convert_grad(gi)
-                shape = t._value.shape
-                gshape = gi._value.shape
-                if gshape[nb:] != shape or gshape[:nb] != batch:
-                    if gshape[:nb] != batch:
+                if type(gi) is not Tensor:
+                    gi = _convert_grad(gi)
+                tv = t._value
+                gv = gi._value
+                if gv.shape != (batch + tv.shape if nb else tv.shape):
+                    if gv.shape[:nb] != batch:
                         raise InternalError(
-                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gshape}"
+                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gv.shape}"
                         )
-                    gi = sum_to_shape(gi, nb, shape, prim.name)
-                if gi._value.dtype != t._value.dtype and t._value.dtype.kind in "fc":
+                    gi = sum_to_shape(gi, nb, tv.shape, prim.name)
+                    gv = gi._value
+                if gv.dtype != tv.dtype and tv.dtype.kind in "fc":
                     raise InternalError(
-                        f"gradient rule of '{prim.name}' returned dtype {gi._value.dtype} for an input of "
-                        f"dtype {t._value.dtype}"
+                        f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of "
+                        f"dtype {tv.dtype}"
                     )
                 tid = t._id
                 prev = grads.get(tid)
@@ -405,8 +409,10 @@ class GradientTape:
                 "CompositeTensors to be differentiated, but received None."
             )
         uc = _unconnected(unconnected_gradients)
-        flat_targets = [_as_target(t) for t in nest.flatten(target)]
-        flat_sources = nest.flatten(sources)
+        flat_targets = [target] if type(target) is Tensor else [_as_target(t) for t in nest.flatten(target)]
+        single = type(sources) is Tensor or isinstance(sources, Variable)
+        plain_list = not single and type(sources) is list and all(isinstance(x, (Tensor, Variable)) for x in sources)
+        flat_sources = [sources] if single else list(sources) if plain_list else nest.flatten(sources)
         source_ids = [self._sid(s) for s in flat_sources]
         if output_gradients is None:
             ogs = [None] * len(flat_targets)
@@ -433,6 +439,10 @@ class GradientTape:
         if any_none:
             _remember_none(self, target, flat_sources, out)
         self._release(any_none)
+        if single:
+            return out[0]
+        if plain_list:
+            return out
         return nest.pack_sequence_as(sources, out)
 
     def jacobian(

@@ -442,7 +442,8 @@ class Variable:
 
     @property
     def path(self) -> str:
-        return self.name
+        """Keras 3's "layer/weight" path (the name when not owned by a layer)."""
+        return getattr(self, "_path", self.name)
 
     @property
     def device(self) -> str:

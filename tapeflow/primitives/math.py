@@ -126,7 +126,30 @@ ACOS = _unary("acos", np.arccos,
 ATAN = _unary("atan", np.arctan, lambda g, out, x: divide(g, add(_c(1.0, x), multiply(x, x))))
 SINH = _unary("sinh", np.sinh, lambda g, out, x: multiply(g, cosh(x)))
 COSH = _unary("cosh", np.cosh, lambda g, out, x: multiply(g, sinh(x)))
-TANH = _unary("tanh", np.tanh, lambda g, out, x: multiply(g, subtract(_c(1.0, out), multiply(out, out))))
+
+
+def _tanh_grad_fwd(g: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.multiply(np.subtract(1, np.multiply(y, y), dtype=y.dtype), g)
+
+
+def _tanh_grad_vjp(c, out, ins, p, need):
+    """tanh_grad(g, y) = g * (1 - y^2): linear in g; d/dy = -2 g y."""
+    g, y = ins
+    gg = tanh_grad(c, y) if need[0] else None
+    gy = multiply(c, multiply(g, multiply(_c(-2.0, y), y))) if need[1] else None
+    return (gg, gy)
+
+
+TANH_GRAD = defprim("tanh_grad", _tanh_grad_fwd, _tanh_grad_vjp,
+                    examples=[(s, {}, "unit") for s in BINARY_SHAPES])
+
+
+def tanh_grad(g: Tensor, y: Tensor) -> Tensor:
+    """g * (1 - y**2) in one pass: tanh's VJP given its output y."""
+    return bind2(TANH_GRAD, g, y)
+
+
+TANH = _unary("tanh", np.tanh, lambda g, out, x: tanh_grad(g, out))
 
 
 def _sigmoid_fwd(x: np.ndarray) -> np.ndarray:
