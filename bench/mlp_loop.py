@@ -1,10 +1,12 @@
 """The seed's training step timed: tapeflow's GradientTape loop on the seed MLP.
 
 Run: python bench/mlp_loop.py
-Configs: 784-64-64-10 at batch 64 (the seed) and 784-1024-1024-10 at batch 256. Prints the
-median ms per step (forward under a tape, loss, gradient, SGD apply_gradients; "with metric"
-adds the seed's train_acc_metric update), beside bench/mlp_numpy.py's hand-written NumPy floor
-measured in the same run, and the ratio.
+Configs: 784-64-64-10 at batch 64 (the seed) and 784-1024-1024-10 at batch 256. One step is:
+forward under a tape, SparseCategoricalCrossentropy on the softmax output, tape.gradient, and
+SGD apply_gradients (the seed's train_acc_metric update is timed separately). Steps of
+tapeflow, the hand-written NumPy floor (bench/mlp_numpy.py) and, when installed, PyTorch eager
+are interleaved so that machine noise hits all of them alike; medians in ms per step and the
+ratios are printed. PyTorch is optional (`pip install torch==2.13.0`), never a dependency.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from mlp_numpy import bench as numpy_bench  # noqa: E402
+from mlp_numpy import NumpyMLP  # noqa: E402
 
 import tapeflow as tf  # noqa: E402
 from tapeflow import keras  # noqa: E402
@@ -34,19 +36,13 @@ def build(sizes: list[int]) -> keras.Model:
     return keras.Model(inputs=inputs, outputs=outputs)
 
 
-def bench(sizes: list[int], batch: int, steps: int, with_metric: bool) -> float:
-    rng = np.random.default_rng(1)
-    xs = rng.random((batch * 8, sizes[0]), dtype=np.float32)
-    ys = rng.integers(0, 10, batch * 8).astype(np.float32)
-    batches = [(tf.constant(xs[j:j + batch]), tf.constant(ys[j:j + batch])) for j in range(0, batch * 8, batch)]
+def tapeflow_step(sizes: list[int], with_metric: bool):
     model = build(sizes)
     optimizer = keras.optimizers.SGD(learning_rate=1e-3)
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     metric = keras.metrics.SparseCategoricalAccuracy()
-    times = []
-    for i in range(steps):
-        xb, yb = batches[i % 8]
-        t0 = time.perf_counter()
+
+    def step(xb, yb):
         with tf.GradientTape() as tape:
             logits = model(xb)
             loss_value = loss_fn(yb, logits)
@@ -54,18 +50,76 @@ def bench(sizes: list[int], batch: int, steps: int, with_metric: bool) -> float:
         optimizer.apply_gradients(zip(grads, model.trainable_weights))
         if with_metric:
             metric(yb, logits)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times[20:]) * 1e3
+
+    return step
+
+
+def torch_step(sizes: list[int]):
+    try:
+        import torch
+    except ImportError:
+        return None
+    mods = []
+    for k, (i, o) in enumerate(zip(sizes[:-1], sizes[1:])):
+        mods.append(torch.nn.Linear(i, o))
+        if k < len(sizes) - 2:
+            mods.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*mods)
+    opt = torch.optim.SGD(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def step(xb, yb):
+        opt.zero_grad()
+        loss = loss_fn(model(xb), yb)
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+def run(sizes: list[int], batch: int, steps: int) -> None:
+    rng = np.random.default_rng(1)
+    xs = rng.random((batch * 8, sizes[0]), dtype=np.float32)
+    ys = rng.integers(0, sizes[-1], batch * 8)
+    np_batches = [(xs[j:j + batch], ys[j:j + batch]) for j in range(0, batch * 8, batch)]
+    tf_batches = [(tf.constant(x), tf.constant(y.astype(np.float32))) for x, y in np_batches]
+    contenders = {
+        "numpy": (NumpyMLP(sizes, batch).step, np_batches),
+        "tapeflow": (tapeflow_step(sizes, False), tf_batches),
+        "tapeflow+metric": (tapeflow_step(sizes, True), tf_batches),
+    }
+    times: dict = {k: [] for k in contenders}
+    for i in range(steps):
+        for name, (fn, batches) in contenders.items():
+            xb, yb = batches[i % 8]
+            t0 = time.perf_counter()
+            fn(xb, yb)
+            times[name].append(time.perf_counter() - t0)
+    # PyTorch last and on its own: its OpenMP workers spin after each op and would steal the
+    # cores from OpenBLAS if interleaved.
+    ts = torch_step(sizes)
+    if ts is not None:
+        import torch
+
+        tb = [(torch.from_numpy(x), torch.from_numpy(y)) for x, y in np_batches]
+        times["pytorch"] = []
+        for i in range(steps):
+            t0 = time.perf_counter()
+            ts(*tb[i % 8])
+            times["pytorch"].append(time.perf_counter() - t0)
+    med = {k: statistics.median(v[steps // 10:]) * 1e3 for k, v in times.items()}
+    line = f"{'-'.join(map(str, sizes))} batch {batch}: " + " | ".join(f"{k} {v:.3f} ms" for k, v in med.items())
+    print(line)
+    ratios = f"  tapeflow / numpy = {med['tapeflow'] / med['numpy']:.2f}x"
+    if "pytorch" in med:
+        ratios += f", tapeflow / pytorch = {med['tapeflow'] / med['pytorch']:.2f}x"
+    print(ratios)
 
 
 def main() -> None:
-    for sizes, batch, steps in [([784, 64, 64, 10], 64, 1000), ([784, 1024, 1024, 10], 256, 60)]:
-        name = "-".join(map(str, sizes)) + f" batch {batch}"
-        np_ms = numpy_bench(sizes, batch, steps)
-        tf_ms = bench(sizes, batch, steps, with_metric=False)
-        tf_m_ms = bench(sizes, batch, steps, with_metric=True)
-        print(f"{name}: numpy {np_ms:.3f} ms/step | tapeflow {tf_ms:.3f} ms/step ({tf_ms / np_ms:.2f}x numpy) | "
-              f"with metric {tf_m_ms:.3f} ms/step ({tf_m_ms / np_ms:.2f}x)")
+    # the wide config first: PyTorch's spinning workers slow whatever runs right after them
+    run([784, 1024, 1024, 10], 256, 60)
+    run([784, 64, 64, 10], 64, 2000)
 
 
 if __name__ == "__main__":

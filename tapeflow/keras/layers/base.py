@@ -431,7 +431,17 @@ class Layer:
         return v
 
     def _flat_layers(self) -> list:
-        """This layer and every layer tracked under it, depth first, each once."""
+        """This layer and every layer tracked under it, depth first, each once (cached like
+        the weight lists: ``model.losses`` asks for it on every training step)."""
+        key = (_VERSION[0], len(self.__dict__))
+        cache = self.__dict__.get("_lcache")
+        if cache is not None and cache[0] == key:
+            return cache[1]
+        out = self._walk_layers()
+        self.__dict__["_lcache"] = ((_VERSION[0], len(self.__dict__) + (cache is None)), out)
+        return out
+
+    def _walk_layers(self) -> list:
         out: list = []
         seen: set = set()
         stack = [self]

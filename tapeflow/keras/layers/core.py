@@ -17,6 +17,7 @@ import tapeflow as tf
 
 from ...errors import InvalidArgumentError
 from ...primitives import core as C
+from ...primitives import fused as _fused
 from ...tensor import Tensor
 from .. import activations as _acts
 from .. import initializers as _inits
@@ -82,6 +83,7 @@ class Dense(Layer):
         self.activation = _acts.get(activation)
         self._linear = self.activation is _acts.linear
         self._softmax = self.activation is _acts.softmax
+        self._relu = self.activation is _acts.relu
         self.use_bias = bool(use_bias)
         self.kernel_initializer = _inits.get(kernel_initializer)
         self.bias_initializer = _inits.get(bias_initializer)
@@ -114,9 +116,15 @@ class Dense(Layer):
                 f"Dense layer '{self.name}': input is a {inputs.dtype.name} tensor of shape "
                 f"{tuple(inputs._value.shape)}, but the kernel is {k.dtype.name}", op="Dense"
             )
-        y = C.matmul(inputs, k)
-        if self.use_bias:
-            y = C.add(y, self.bias._read())
+        if self.use_bias and inputs._value.ndim == 2:
+            # one fused op (matmul + bias [+ relu]) forward and one fused op backward
+            y = _fused.dense(inputs, k, self.bias._read(), "relu" if self._relu else "linear")
+            if self._linear or self._relu:
+                return y
+        else:
+            y = C.matmul(inputs, k)
+            if self.use_bias:
+                y = C.add(y, self.bias._read())
         if self._linear:
             return y
         out = self.activation(y)
