@@ -237,6 +237,9 @@ class GradientTape:
     # -- watching ------------------------------------------------------------------------------
     def watch(self, tensor: Any) -> None:
         """Watch a tensor, a variable, or a nested structure of them."""
+        if type(tensor) is Tensor:
+            self._watched.add(tensor._id)
+            return
         for t in nest.flatten(tensor):
             if isinstance(t, Variable):
                 self._watch_variable(t)

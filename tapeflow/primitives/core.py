@@ -196,6 +196,8 @@ def _kept_shape(xshape: tuple, axis: tuple | None) -> tuple:
 def _reduce_sum_vjp(g, out, ins, p, need):
     (x,) = ins
     nb = nbatch(g, out)
+    if not nb and p["axis"] is None:  # a full sum: the scalar g broadcasts as it is
+        return (broadcast_to(g, x._value.shape),)
     bs = g._value.shape[:nb]
     kept = reshape_to(g, bs + _kept_shape(x._value.shape, p["axis"]))
     return (broadcast_to(kept, bs + x._value.shape),)
