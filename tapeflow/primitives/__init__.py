@@ -94,6 +94,8 @@ def bind(prim: Primitive, ins: tuple, p: dict | None = None) -> Any:
             res = prim.forward(*[t._value for t in ins], **p)
         else:
             res = prim.forward(*[t._value for t in ins])
+    except InvalidArgumentError:
+        raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, ins, p, e) from None
     out = Tensor(res) if prim.n_out == 1 else tuple(Tensor(r) for r in res)
@@ -106,6 +108,8 @@ def bind1(prim: Primitive, x: Tensor, p: dict | None = None) -> Tensor:
     """bind() for one input and one output (the hot path)."""
     try:
         out = Tensor(prim.forward(x._value, **p) if p else prim.forward(x._value))
+    except InvalidArgumentError:
+        raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, (x,), p, e) from None
     if STATE.recording:
@@ -118,6 +122,8 @@ def bind2(prim: Primitive, x: Tensor, y: Tensor, p: dict | None = None) -> Tenso
     """bind() for two inputs and one output (the hot path)."""
     try:
         out = Tensor(prim.forward(x._value, y._value, **p) if p else prim.forward(x._value, y._value))
+    except InvalidArgumentError:
+        raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, (x, y), p, e) from None
     if STATE.recording:
