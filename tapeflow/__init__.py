@@ -7,8 +7,8 @@ Example:
     >>> with tf.GradientTape() as t:
     ...     t.watch(x)
     ...     y = x * x * x
-    >>> print(t.gradient(y, x))
-    tapeflow.Tensor(12.0, shape=(), dtype=float32)
+    >>> t.gradient(y, x)
+    <tapeflow.Tensor: shape=(), dtype=float32, numpy=12.0>
 """
 
 from __future__ import annotations
