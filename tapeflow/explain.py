@@ -83,36 +83,38 @@ def _ancestors(edges: list, targets: set) -> set:
     return anc
 
 
+# the reason for each state of the tape when the target was computed (see ``_state_at``) ...
+_WHEN_REASONS = {
+    "before": (
+        "the target was computed before the tape started recording (before the "
+        "`with tf.GradientTape() as tape:` block). Compute it inside the block."
+    ),
+    "exited": (
+        "the target was computed after the tape stopped recording (outside the `with` block, after "
+        "it exited). Compute it inside the block."
+    ),
+    "stopped": "the target was computed inside `tape.stop_recording()`, where operations are not recorded.",
+}
+# ... and for a recording wiped after it (see ``_reset_after``)
+_WIPED_REASONS = {
+    "reset": (
+        "the target was computed before `tape.reset()`, which discarded everything recorded up to "
+        "that point."
+    ),
+    "renew": (
+        "the target was computed before this non-persistent tape was entered again after its one "
+        "gradient() call; re-entering starts a fresh recording. Use persistent=True to keep it."
+    ),
+}
+
+
 def _timing(tape: Any, tid: int) -> str | None:
     """A reason tied to *when* the target was computed, or None."""
     marks = tape._marks
-    state = _state_at(marks, tid)
-    if state == "before":
-        return (
-            "the target was computed before the tape started recording (before the "
-            "`with tf.GradientTape() as tape:` block). Compute it inside the block."
-        )
-    if state == "exited":
-        return (
-            "the target was computed after the tape stopped recording (outside the `with` block, after "
-            "it exited). Compute it inside the block."
-        )
-    if state == "stopped":
-        return (
-            "the target was computed inside `tape.stop_recording()`, where operations are not recorded."
-        )
-    wiped = _reset_after(marks, tid)
-    if wiped == "reset":
-        return (
-            "the target was computed before `tape.reset()`, which discarded everything recorded up to "
-            "that point."
-        )
-    if wiped == "renew":
-        return (
-            "the target was computed before this non-persistent tape was entered again after its one "
-            "gradient() call; re-entering starts a fresh recording. Use persistent=True to keep it."
-        )
-    return None
+    reason = _WHEN_REASONS.get(_state_at(marks, tid))
+    if reason is None:
+        reason = _WIPED_REASONS.get(_reset_after(marks, tid))
+    return reason
 
 
 def explain_ids(tape: Any, target_ids: list, source: Any, var_target_ids: Any = frozenset()) -> str:

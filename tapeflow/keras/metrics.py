@@ -499,7 +499,10 @@ class _ConfusionMetric(Metric):
         for k in self._kinds:
             _add(getattr(self, k), got[k][inv])
 
-    def _finish(self, r: np.ndarray) -> Tensor:
+    def result(self) -> Tensor:
+        """``true_positives / (true_positives + other)``, ``other`` being the second of ``_kinds``."""
+        tp, other = self.true_positives._t._value, getattr(self, self._kinds[1])._t._value
+        r = _div_no_nan(tp, tp + other)
         return _out(r[0] if self._single else r)
 
     def get_config(self) -> dict:
@@ -523,10 +526,6 @@ class Precision(_ConfusionMetric):
                  name: str = "precision", dtype: Any = None) -> None:
         super().__init__(thresholds, top_k, class_id, name, dtype)
 
-    def result(self) -> Tensor:
-        tp, fp = self.true_positives._t._value, self.false_positives._t._value
-        return self._finish(_div_no_nan(tp, tp + fp))
-
 
 class Recall(_ConfusionMetric):
     """``true_positives / (true_positives + false_negatives)`` (threshold 0.5 by default).
@@ -541,10 +540,6 @@ class Recall(_ConfusionMetric):
     def __init__(self, thresholds: Any = None, top_k: int | None = None, class_id: int | None = None,
                  name: str = "recall", dtype: Any = None) -> None:
         super().__init__(thresholds, top_k, class_id, name, dtype)
-
-    def result(self) -> Tensor:
-        tp, fn = self.true_positives._t._value, self.false_negatives._t._value
-        return self._finish(_div_no_nan(tp, tp + fn))
 
 
 class AUC(Metric):

@@ -21,12 +21,12 @@ Example:
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from typing import Any, BinaryIO
 
 import numpy as np
 
+from .._io import replacing
 from ..errors import NotFoundError
 
 _FORMAT = "tapeflow-weights-v1"
@@ -74,8 +74,7 @@ def _atomic_write(path: str, write: Any) -> None:
     d = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(d):
         raise NotFoundError(f"save_weights: the directory '{d}' does not exist (writing '{path}')")
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=d)
-    try:
+    with replacing(path, prefix="." + os.path.basename(path) + ".", suffix=".tmp") as (fd, tmp):
         if _is_h5(path):
             os.close(fd)
             write(tmp)
@@ -86,13 +85,6 @@ def _atomic_write(path: str, write: Any) -> None:
                 write(f)
                 f.flush()
                 os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     try:  # make the rename itself durable (best effort; not possible on every platform)
         dfd = os.open(d, os.O_RDONLY)
         try:

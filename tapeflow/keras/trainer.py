@@ -699,6 +699,18 @@ class Trainer:
         return self.history
 
     # ---- evaluate / predict ------------------------------------------------------------------
+    def _one_pass_setup(self, op: str, x: Any, y: Any, sample_weight: Any, batch_size: int | None, verbose: Any,
+                        steps: int | None, callbacks: Any) -> tuple:
+        """The dataset and CallbackList of one pass over the data (``evaluate``/``predict``)."""
+        verbose = 1 if verbose == "auto" else int(verbose)
+        ds, n_steps = self._dataset(x, y, sample_weight, batch_size, False, op, steps)
+        if n_steps is None and ds._card() == -1:
+            raise ValueError(f"{op}: the dataset is infinite; pass `steps`")
+        if isinstance(callbacks, callbacks_module.CallbackList):
+            return ds, callbacks
+        return ds, callbacks_module.CallbackList(callbacks, add_progbar=verbose != 0, model=self,
+                                                 verbose=verbose, epochs=1, steps=n_steps)
+
     def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None, verbose: Any = "auto",
                  sample_weight: Any = None, steps: int | None = None, callbacks: Any = None,
                  return_dict: bool = False, **kwargs: Any) -> Any:
@@ -715,15 +727,7 @@ class Trainer:
         self._check_compiled("training/testing")
         if kwargs:
             raise TypeError(f"evaluate() got unexpected keyword arguments: {sorted(kwargs)}")
-        verbose = 1 if verbose == "auto" else int(verbose)
-        ds, n_steps = self._dataset(x, y, sample_weight, batch_size, False, "evaluate", steps)
-        if n_steps is None and ds._card() == -1:
-            raise ValueError("evaluate: the dataset is infinite; pass `steps`")
-        if isinstance(callbacks, callbacks_module.CallbackList):
-            cbs = callbacks
-        else:
-            cbs = callbacks_module.CallbackList(callbacks, add_progbar=verbose != 0, model=self,
-                                                verbose=verbose, epochs=1, steps=n_steps)
+        ds, cbs = self._one_pass_setup("evaluate", x, y, sample_weight, batch_size, verbose, steps, callbacks)
         self.reset_metrics()
         cbs.on_test_begin()
         logs: dict = {}
@@ -753,15 +757,7 @@ class Trainer:
         """
         if kwargs:
             raise TypeError(f"predict() got unexpected keyword arguments: {sorted(kwargs)}")
-        verbose = 1 if verbose == "auto" else int(verbose)
-        ds, n_steps = self._dataset(x, None, None, batch_size, False, "predict", steps)
-        if n_steps is None and ds._card() == -1:
-            raise ValueError("predict: the dataset is infinite; pass `steps`")
-        if isinstance(callbacks, callbacks_module.CallbackList):
-            cbs = callbacks
-        else:
-            cbs = callbacks_module.CallbackList(callbacks, add_progbar=verbose != 0, model=self,
-                                                verbose=verbose, epochs=1, steps=n_steps)
+        ds, cbs = self._one_pass_setup("predict", x, None, None, batch_size, verbose, steps, callbacks)
         cbs.on_predict_begin()
         outs: list = []
         for step, data in enumerate(ds):

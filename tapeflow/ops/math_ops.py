@@ -146,6 +146,16 @@ def _bad_kind(op: str, kinds: str, *ts: Tensor) -> InvalidArgumentError:
     )
 
 
+def _named(fn: Any, op: str, example: str, result: str, summary: str) -> Any:
+    """Give a generated op function its public name and a docstring with a runnable example."""
+    fn.__name__ = fn.__qualname__ = op
+    fn.__doc__ = (
+        f"{summary}\n\n    Example:\n        >>> import tapeflow as tf\n"
+        f"        >>> {example}\n        {result}\n    "
+    )
+    return fn
+
+
 def _unary(prim: Any, op: str, kinds: str, example: str, result: str, summary: str) -> Any:
     """Build the public function for a unary elementwise primitive."""
 
@@ -155,12 +165,7 @@ def _unary(prim: Any, op: str, kinds: str, example: str, result: str, summary: s
             raise _bad_kind(op, kinds, t)
         return bind1(prim, t)
 
-    fn.__name__ = fn.__qualname__ = op
-    fn.__doc__ = (
-        f"{summary}\n\n    Example:\n        >>> import tapeflow as tf\n"
-        f"        >>> {example}\n        {result}\n    "
-    )
-    return fn
+    return _named(fn, op, example, result, summary)
 
 
 def _binary(prim: Any, op: str, kinds: str, example: str, result: str, summary: str) -> Any:
@@ -172,12 +177,7 @@ def _binary(prim: Any, op: str, kinds: str, example: str, result: str, summary: 
             raise _bad_kind(op, kinds, x, y)
         return bind2(prim, x, y)
 
-    fn.__name__ = fn.__qualname__ = op
-    fn.__doc__ = (
-        f"{summary}\n\n    Example:\n        >>> import tapeflow as tf\n"
-        f"        >>> {example}\n        {result}\n    "
-    )
-    return fn
+    return _named(fn, op, example, result, summary)
 
 
 # --- differentiable unary ----------------------------------------------------------------------
@@ -300,10 +300,15 @@ def pow(x: Any, y: Any, name: str | None = None) -> Tensor:
     return bind2(M.POW, x, y)
 
 
-def _int_zero_check(y: Tensor, op: str, x: Tensor) -> None:
+def _floor_op(prim: Any, op: str, x: Any, y: Any) -> Tensor:
+    """floordiv/floormod: TF's strict dtypes, non-bool inputs, and no integer division by zero."""
+    x, y = binary_args(x, y, op)
+    if x._value.dtype.kind not in "fiu":
+        raise _bad_kind(op, "fiu", x, y)
     v = y._value
     if v.dtype.kind in "iu" and not np.all(v):
         raise InvalidArgumentError(f"{op}: Integer division by zero ({describe(x)} by {describe(y)})", op=op)
+    return bind2(prim, x, y)
 
 
 def floordiv(x: Any, y: Any, name: str | None = None) -> Tensor:
@@ -314,11 +319,7 @@ def floordiv(x: Any, y: Any, name: str | None = None) -> Tensor:
         >>> (tf.constant([7, -7]) // 2).numpy().tolist()
         [3, -4]
     """
-    x, y = binary_args(x, y, "floordiv")
-    if x._value.dtype.kind not in "fiu":
-        raise _bad_kind("floordiv", "fiu", x, y)
-    _int_zero_check(y, "floordiv", x)
-    return bind2(M.FLOORDIV, x, y)
+    return _floor_op(M.FLOORDIV, "floordiv", x, y)
 
 
 def floormod(x: Any, y: Any, name: str | None = None) -> Tensor:
@@ -331,11 +332,7 @@ def floormod(x: Any, y: Any, name: str | None = None) -> Tensor:
         >>> (tf.constant([7.0, -7.0]) % 3.0).numpy().tolist()
         [1.0, 2.0]
     """
-    x, y = binary_args(x, y, "floormod")
-    if x._value.dtype.kind not in "fiu":
-        raise _bad_kind("floormod", "fiu", x, y)
-    _int_zero_check(y, "floormod", x)
-    return bind2(M.FLOORMOD, x, y)
+    return _floor_op(M.FLOORMOD, "floormod", x, y)
 
 
 mod = floormod

@@ -173,6 +173,16 @@ def silu(features: Any, beta: float = 1.0, name: str | None = None) -> Tensor:
 swish = silu
 
 
+def _via_math_ops(op: str, prim: Any, x: Any, name: str | None) -> Tensor:
+    """``tf.nn.<op>`` is ``tf.math.<op>``; the primitive itself if math_ops lacks it."""
+    from . import math_ops
+
+    f = getattr(math_ops, op, None)
+    if f is not None:
+        return f(x, name=name)
+    return bind1(prim, _float_arg(x, op))
+
+
 def sigmoid(x: Any, name: str | None = None) -> Tensor:
     """1 / (1 + exp(-x)) (the same op as ``tf.math.sigmoid``).
 
@@ -181,12 +191,7 @@ def sigmoid(x: Any, name: str | None = None) -> Tensor:
         >>> float(tf.nn.sigmoid(0.0))
         0.5
     """
-    from . import math_ops
-
-    f = getattr(math_ops, "sigmoid", None)
-    if f is not None:
-        return f(x, name=name)
-    return bind1(N.SIGMOID, _float_arg(x, "sigmoid"))
+    return _via_math_ops("sigmoid", N.SIGMOID, x, name)
 
 
 def tanh(x: Any, name: str | None = None) -> Tensor:
@@ -197,12 +202,7 @@ def tanh(x: Any, name: str | None = None) -> Tensor:
         >>> float(tf.nn.tanh(0.0))
         0.0
     """
-    from . import math_ops
-
-    f = getattr(math_ops, "tanh", None)
-    if f is not None:
-        return f(x, name=name)
-    return bind1(N.TANH, _float_arg(x, "tanh"))
+    return _via_math_ops("tanh", N.TANH, x, name)
 
 
 def crelu(features: Any, axis: int = -1, name: str | None = None) -> Tensor:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ..._io import replacing
 from ...errors import NotFoundError
 
 ORIGIN_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -52,8 +52,7 @@ def sha256(path: str | os.PathLike) -> str:
 
 def _download(url: str, dest: Path, file_hash: str | None) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
-    try:
+    with replacing(dest, prefix=dest.name + ".", suffix=".part") as (fd, _tmp):
         h = hashlib.sha256()
         with os.fdopen(fd, "wb") as out, urlopen(url) as resp:
             for block in iter(lambda: resp.read(1 << 20), b""):
@@ -65,13 +64,6 @@ def _download(url: str, dest: Path, file_hash: str | None) -> None:
                 f"Downloaded file from {url} is incomplete or corrupted: its sha256 is {got}, "
                 f"expected {file_hash}. Nothing was written to {dest}."
             )
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def get_file(fname: str, origin: str, file_hash: str | None, subdir: str = "", env_hint: str = "") -> Path:

@@ -15,11 +15,8 @@ import tapeflow as tf
 
 from ...primitives import core as C
 from ...tensor import Tensor
-from .. import activations as _acts
-from .. import initializers as _inits
-from .. import regularizers as _regs
 from .base import Layer
-from .core import _data_format, _ser
+from .core import _build_kernel_bias, _data_format, _init_kernel_bias, _kernel_bias_config
 
 
 def _pair(v: Any, what: str, who: str) -> tuple:
@@ -98,17 +95,8 @@ class Conv2D(Layer):
         if self.strides != (1, 1) and self.dilation_rate != (1, 1):
             raise ValueError(f"{who}: strides > 1 together with dilation_rate > 1 is not supported")
         self.groups = groups
-        self.activation = _acts.get(activation)
-        self._linear = self.activation is _acts.linear
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = _inits.get(kernel_initializer)
-        self.bias_initializer = _inits.get(bias_initializer)
-        self.kernel_regularizer = _regs.get(kernel_regularizer)
-        self.bias_regularizer = _regs.get(bias_regularizer)
-        self.kernel_constraint = kernel_constraint
-        self.bias_constraint = bias_constraint
-        self.kernel = None
-        self.bias = None
+        _init_kernel_bias(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                          bias_regularizer, kernel_constraint, bias_constraint)
         self._fmt = "NHWC" if self.data_format == "channels_last" else "NCHW"
         self._cax = -1 if self.data_format == "channels_last" else 1
         self._spec = (4, 0, ())
@@ -119,13 +107,7 @@ class Conv2D(Layer):
         ch = input_shape[self._cax]
         if ch is None:
             raise ValueError(f"Conv2D layer '{self.name}': the channel dimension must be known, got {input_shape}")
-        self.kernel = self.add_weight(
-            name="kernel", shape=self.kernel_size + (ch, self.filters), initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
-        )
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+        _build_kernel_bias(self, self.kernel_size + (ch, self.filters), self.filters)
         self._spec = (4, 0, ((self._cax, int(ch)),))
         self.built = True
 
@@ -144,11 +126,7 @@ class Conv2D(Layer):
         cfg.update(
             filters=self.filters, kernel_size=self.kernel_size, strides=self.strides, padding=self.padding,
             data_format=self.data_format, dilation_rate=self.dilation_rate, groups=self.groups,
-            activation=_acts.serialize(self.activation), use_bias=self.use_bias,
-            kernel_initializer=_ser(self.kernel_initializer), bias_initializer=_ser(self.bias_initializer),
-            kernel_regularizer=_ser(self.kernel_regularizer), bias_regularizer=_ser(self.bias_regularizer),
-            activity_regularizer=_ser(self.activity_regularizer),
-            kernel_constraint=_ser(self.kernel_constraint), bias_constraint=_ser(self.bias_constraint),
+            **_kernel_bias_config(self),
         )
         return cfg
 

@@ -33,6 +33,43 @@ def _ser(obj: Any) -> Any:
     return getattr(obj, "__name__", repr(obj))
 
 
+def _init_kernel_bias(layer: Layer, activation: Any, use_bias: Any, kernel_initializer: Any, bias_initializer: Any,
+                      kernel_regularizer: Any, bias_regularizer: Any, kernel_constraint: Any,
+                      bias_constraint: Any) -> None:
+    """Store the activation/kernel/bias arguments shared by Dense and Conv2D (weights come in build)."""
+    layer.activation = _acts.get(activation)
+    layer._linear = layer.activation is _acts.linear
+    layer.use_bias = bool(use_bias)
+    layer.kernel_initializer = _inits.get(kernel_initializer)
+    layer.bias_initializer = _inits.get(bias_initializer)
+    layer.kernel_regularizer = _regs.get(kernel_regularizer)
+    layer.bias_regularizer = _regs.get(bias_regularizer)
+    layer.kernel_constraint = kernel_constraint
+    layer.bias_constraint = bias_constraint
+    layer.kernel = None
+    layer.bias = None
+
+
+def _build_kernel_bias(layer: Layer, kernel_shape: tuple, n_out: int) -> None:
+    """Create ``layer.kernel`` (``kernel_shape``) and, with ``use_bias``, ``layer.bias`` (``(n_out,)``)."""
+    layer.kernel = layer.add_weight(name="kernel", shape=kernel_shape, initializer=layer.kernel_initializer,
+                                    regularizer=layer.kernel_regularizer, constraint=layer.kernel_constraint)
+    if layer.use_bias:
+        layer.bias = layer.add_weight(name="bias", shape=(n_out,), initializer=layer.bias_initializer,
+                                      regularizer=layer.bias_regularizer, constraint=layer.bias_constraint)
+
+
+def _kernel_bias_config(layer: Layer) -> dict:
+    """The config entries written by ``_init_kernel_bias`` (plus the activity regularizer)."""
+    return dict(
+        activation=_acts.serialize(layer.activation), use_bias=layer.use_bias,
+        kernel_initializer=_ser(layer.kernel_initializer), bias_initializer=_ser(layer.bias_initializer),
+        kernel_regularizer=_ser(layer.kernel_regularizer), bias_regularizer=_ser(layer.bias_regularizer),
+        activity_regularizer=_ser(layer.activity_regularizer),
+        kernel_constraint=_ser(layer.kernel_constraint), bias_constraint=_ser(layer.bias_constraint),
+    )
+
+
 class Dense(Layer):
     """``activation(inputs @ kernel + bias)`` over the last axis of the input.
 
@@ -80,19 +117,10 @@ class Dense(Layer):
         if units <= 0:
             raise ValueError(f"Dense: units must be a positive integer, got {units}")
         self.units = units
-        self.activation = _acts.get(activation)
-        self._linear = self.activation is _acts.linear
+        _init_kernel_bias(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                          bias_regularizer, kernel_constraint, bias_constraint)
         self._softmax = self.activation is _acts.softmax
         self._relu = self.activation is _acts.relu
-        self.use_bias = bool(use_bias)
-        self.kernel_initializer = _inits.get(kernel_initializer)
-        self.bias_initializer = _inits.get(bias_initializer)
-        self.kernel_regularizer = _regs.get(kernel_regularizer)
-        self.bias_regularizer = _regs.get(bias_regularizer)
-        self.kernel_constraint = kernel_constraint
-        self.bias_constraint = bias_constraint
-        self.kernel = None
-        self.bias = None
         self._spec = (None, 2, ())
 
     def build(self, input_shape: Any) -> None:
@@ -101,11 +129,7 @@ class Dense(Layer):
             raise ValueError(
                 f"Dense layer '{self.name}': the last dimension of the input must be known, got shape {input_shape}"
             )
-        self.kernel = self.add_weight(name="kernel", shape=(last, self.units), initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+        _build_kernel_bias(self, (last, self.units), self.units)
         self._spec = (None, 2, ((-1, int(last)),))
         self.built = True
 
@@ -137,13 +161,7 @@ class Dense(Layer):
 
     def get_config(self) -> dict:
         cfg = super().get_config()
-        cfg.update(
-            units=self.units, activation=_acts.serialize(self.activation), use_bias=self.use_bias,
-            kernel_initializer=_ser(self.kernel_initializer), bias_initializer=_ser(self.bias_initializer),
-            kernel_regularizer=_ser(self.kernel_regularizer), bias_regularizer=_ser(self.bias_regularizer),
-            activity_regularizer=_ser(self.activity_regularizer),
-            kernel_constraint=_ser(self.kernel_constraint), bias_constraint=_ser(self.bias_constraint),
-        )
+        cfg.update(units=self.units, **_kernel_bias_config(self))
         return cfg
 
 

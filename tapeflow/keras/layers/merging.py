@@ -53,6 +53,15 @@ class _Merge(Layer):
                     + ", ".join(str(tuple(s)) for s in shapes)
                 ) from None
 
+    def _fold(self, inputs: Any, combine: Any) -> Tensor:
+        """Check ``inputs`` and combine them left to right with ``combine(y, t)``."""
+        ts = self._check(inputs)
+        self._check_shapes(ts)
+        y = ts[0]
+        for t in ts[1:]:
+            y = combine(y, t)
+        return y
+
 
 class Add(_Merge):
     """Element-wise sum of a list of tensors.
@@ -65,12 +74,7 @@ class Add(_Merge):
     """
 
     def call(self, inputs: Any) -> Tensor:
-        ts = self._check(inputs)
-        self._check_shapes(ts)
-        y = ts[0]
-        for t in ts[1:]:
-            y = C.add(y, t)
-        return y
+        return self._fold(inputs, C.add)
 
 
 class Subtract(_Merge):
@@ -88,48 +92,28 @@ class Multiply(_Merge):
     """Element-wise product of a list of tensors. Example: ``layers.Multiply()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
-        ts = self._check(inputs)
-        self._check_shapes(ts)
-        y = ts[0]
-        for t in ts[1:]:
-            y = C.multiply(y, t)
-        return y
+        return self._fold(inputs, C.multiply)
 
 
 class Average(_Merge):
     """Element-wise mean of a list of tensors. Example: ``layers.Average()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
-        ts = self._check(inputs)
-        self._check_shapes(ts)
-        y = ts[0]
-        for t in ts[1:]:
-            y = C.add(y, t)
-        return y * (1.0 / len(ts))
+        return self._fold(inputs, C.add) * (1.0 / len(inputs))
 
 
 class Maximum(_Merge):
     """Element-wise maximum of a list of tensors. Example: ``layers.Maximum()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
-        ts = self._check(inputs)
-        self._check_shapes(ts)
-        y = ts[0]
-        for t in ts[1:]:
-            y = tf.maximum(y, t)
-        return y
+        return self._fold(inputs, tf.maximum)
 
 
 class Minimum(_Merge):
     """Element-wise minimum of a list of tensors. Example: ``layers.Minimum()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
-        ts = self._check(inputs)
-        self._check_shapes(ts)
-        y = ts[0]
-        for t in ts[1:]:
-            y = tf.minimum(y, t)
-        return y
+        return self._fold(inputs, tf.minimum)
 
 
 class Concatenate(_Merge):

@@ -37,7 +37,62 @@ def _axes(axis: Any, ndim: int, who: str, name: str) -> tuple:
     return tuple(sorted(out))
 
 
-class BatchNormalization(Layer):
+class _Normalization(Layer):
+    """What BatchNormalization and LayerNormalization share: the axes, gamma/beta, the affine step."""
+
+    _cast_all = True
+    _who = "Normalization"  # the class name used in error messages
+
+    def _init_affine(self, axis: Any, epsilon: float, center: bool, scale: bool, beta_initializer: Any,
+                     gamma_initializer: Any, beta_regularizer: Any, gamma_regularizer: Any,
+                     beta_constraint: Any, gamma_constraint: Any) -> None:
+        self.axis = axis
+        self.epsilon = float(epsilon)
+        self.center = bool(center)
+        self.scale = bool(scale)
+        self.beta_initializer = _inits.get(beta_initializer)
+        self.gamma_initializer = _inits.get(gamma_initializer)
+        self.beta_regularizer = _regs.get(beta_regularizer)
+        self.gamma_regularizer = _regs.get(gamma_regularizer)
+        self.beta_constraint = beta_constraint
+        self.gamma_constraint = gamma_constraint
+        self.gamma = self.beta = None
+
+    def _build_affine(self, input_shape: Any) -> tuple:
+        """Resolve ``axis``, create gamma/beta over it; returns the parameters' shape."""
+        nd = len(input_shape)
+        self._ax = _axes(self.axis, nd, self._who, self.name)
+        dims = tuple(input_shape[a] for a in self._ax)
+        if any(d is None for d in dims):
+            raise ValueError(f"{self._who} layer '{self.name}': axis {self.axis} of input shape "
+                             f"{input_shape} must be known")
+        if self.scale:
+            self.gamma = self.add_weight(name="gamma", shape=dims, initializer=self.gamma_initializer,
+                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint)
+        if self.center:
+            self.beta = self.add_weight(name="beta", shape=dims, initializer=self.beta_initializer,
+                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint)
+        self._spec = (nd, 0, tuple((a, int(input_shape[a])) for a in self._ax))
+        return dims
+
+    def _b(self, t: Tensor) -> Tensor:
+        return t if self._bshape is None else C.reshape_to(t, self._bshape)
+
+    def _normalize(self, x: Tensor, mean: Tensor, var: Tensor) -> Tensor:
+        """``gamma * (x - mean) / sqrt(var + epsilon) + beta`` (gamma/beta when scale/center)."""
+        inv = tf.math.rsqrt(C.add(var, Tensor(np.asarray(self.epsilon, x._value.dtype))))
+        if self.scale:
+            inv = C.multiply(inv, self._b(self.gamma._read()))
+        y = C.multiply(C.subtract(x, mean), inv)
+        if self.center:
+            y = C.add(y, self._b(self.beta._read()))
+        return y
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+
+class BatchNormalization(_Normalization):
     """Normalizes with batch statistics in training and moving averages at inference.
 
     In training: ``y = gamma * (x - mean) / sqrt(var + epsilon) + beta`` with the mean and
@@ -54,7 +109,7 @@ class BatchNormalization(Layer):
         ([-1.0, 1.0], 0.01)
     """
 
-    _cast_all = True
+    _who = "BatchNormalization"
 
     def __init__(
         self,
@@ -80,49 +135,26 @@ class BatchNormalization(Layer):
         kwargs.pop("renorm_clipping", None)
         kwargs.pop("renorm_momentum", None)
         super().__init__(**kwargs)
-        self.axis = axis
+        self._init_affine(axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
+                          gamma_regularizer, beta_constraint, gamma_constraint)
         self.momentum = float(momentum)
-        self.epsilon = float(epsilon)
-        self.center = bool(center)
-        self.scale = bool(scale)
-        self.beta_initializer = _inits.get(beta_initializer)
-        self.gamma_initializer = _inits.get(gamma_initializer)
         self.moving_mean_initializer = _inits.get(moving_mean_initializer)
         self.moving_variance_initializer = _inits.get(moving_variance_initializer)
-        self.beta_regularizer = _regs.get(beta_regularizer)
-        self.gamma_regularizer = _regs.get(gamma_regularizer)
-        self.beta_constraint = beta_constraint
-        self.gamma_constraint = gamma_constraint
         self.synchronized = synchronized
-        self.gamma = self.beta = self.moving_mean = self.moving_variance = None
+        self.moving_mean = self.moving_variance = None
 
     def build(self, input_shape: Any) -> None:
+        shape = self._build_affine(input_shape)
         nd = len(input_shape)
-        self._ax = _axes(self.axis, nd, "BatchNormalization", self.name)
-        dims = tuple(input_shape[a] for a in self._ax)
-        if any(d is None for d in dims):
-            raise ValueError(f"BatchNormalization layer '{self.name}': axis {self.axis} of input shape "
-                             f"{input_shape} must be known")
         self._red = tuple(i for i in range(nd) if i not in self._ax)
         # parameters broadcast against the input: (C,) for the last axis, else with 1s
         self._bshape = None if self._ax == (nd - 1,) else tuple(
             input_shape[i] if i in self._ax else 1 for i in range(nd))
-        shape = dims
-        if self.scale:
-            self.gamma = self.add_weight(name="gamma", shape=shape, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint)
-        if self.center:
-            self.beta = self.add_weight(name="beta", shape=shape, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint)
         self.moving_mean = self.add_weight(name="moving_mean", shape=shape, initializer=self.moving_mean_initializer,
                                            trainable=False)
         self.moving_variance = self.add_weight(name="moving_variance", shape=shape,
                                                initializer=self.moving_variance_initializer, trainable=False)
-        self._spec = (nd, 0, tuple((a, int(input_shape[a])) for a in self._ax))
         self.built = True
-
-    def _b(self, t: Tensor) -> Tensor:
-        return t if self._bshape is None else C.reshape_to(t, self._bshape)
 
     def call(self, inputs: Tensor, training: Any = None) -> Tensor:
         x = inputs
@@ -141,17 +173,7 @@ class BatchNormalization(Layer):
         else:
             mean = self._b(self.moving_mean._read())
             var = self._b(self.moving_variance._read())
-        eps = Tensor(np.asarray(self.epsilon, x._value.dtype))
-        inv = tf.math.rsqrt(C.add(var, eps))
-        if self.scale:
-            inv = C.multiply(inv, self._b(self.gamma._read()))
-        y = C.multiply(C.subtract(x, mean), inv)
-        if self.center:
-            y = C.add(y, self._b(self.beta._read()))
-        return y
-
-    def compute_output_shape(self, input_shape: Any) -> Any:
-        return input_shape
+        return self._normalize(x, mean, var)
 
     def get_config(self) -> dict:
         cfg = super().get_config()
@@ -165,7 +187,7 @@ class BatchNormalization(Layer):
         return cfg
 
 
-class LayerNormalization(Layer):
+class LayerNormalization(_Normalization):
     """Normalizes each sample over ``axis`` (the last by default), then scales and shifts:
     ``y = gamma * (x - mean) / sqrt(var + epsilon) + beta``.
 
@@ -176,7 +198,7 @@ class LayerNormalization(Layer):
         [[-1.0, 1.0]]
     """
 
-    _cast_all = True
+    _who = "LayerNormalization"
 
     def __init__(
         self,
@@ -194,51 +216,19 @@ class LayerNormalization(Layer):
     ) -> None:
         kwargs.pop("rms_scaling", None)
         super().__init__(**kwargs)
-        self.axis = axis
-        self.epsilon = float(epsilon)
-        self.center = bool(center)
-        self.scale = bool(scale)
-        self.beta_initializer = _inits.get(beta_initializer)
-        self.gamma_initializer = _inits.get(gamma_initializer)
-        self.beta_regularizer = _regs.get(beta_regularizer)
-        self.gamma_regularizer = _regs.get(gamma_regularizer)
-        self.beta_constraint = beta_constraint
-        self.gamma_constraint = gamma_constraint
-        self.gamma = self.beta = None
+        self._init_affine(axis, epsilon, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
+                          gamma_regularizer, beta_constraint, gamma_constraint)
 
     def build(self, input_shape: Any) -> None:
+        self._build_affine(input_shape)
         nd = len(input_shape)
-        self._ax = _axes(self.axis, nd, "LayerNormalization", self.name)
-        dims = tuple(input_shape[a] for a in self._ax)
-        if any(d is None for d in dims):
-            raise ValueError(f"LayerNormalization layer '{self.name}': axis {self.axis} of input shape "
-                             f"{input_shape} must be known")
         self._bshape = None if self._ax == tuple(range(nd - len(self._ax), nd)) else tuple(
             input_shape[i] if i in self._ax else 1 for i in range(nd))
-        if self.scale:
-            self.gamma = self.add_weight(name="gamma", shape=dims, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer, constraint=self.gamma_constraint)
-        if self.center:
-            self.beta = self.add_weight(name="beta", shape=dims, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer, constraint=self.beta_constraint)
-        self._spec = (nd, 0, tuple((a, int(input_shape[a])) for a in self._ax))
         self.built = True
-
-    def _b(self, t: Tensor) -> Tensor:
-        return t if self._bshape is None else C.reshape_to(t, self._bshape)
 
     def call(self, inputs: Tensor) -> Tensor:
         mean, var = tf.nn.moments(inputs, axes=list(self._ax), keepdims=True)
-        inv = tf.math.rsqrt(C.add(var, Tensor(np.asarray(self.epsilon, inputs._value.dtype))))
-        if self.scale:
-            inv = C.multiply(inv, self._b(self.gamma._read()))
-        y = C.multiply(C.subtract(inputs, mean), inv)
-        if self.center:
-            y = C.add(y, self._b(self.beta._read()))
-        return y
-
-    def compute_output_shape(self, input_shape: Any) -> Any:
-        return input_shape
+        return self._normalize(inputs, mean, var)
 
     def get_config(self) -> dict:
         cfg = super().get_config()

@@ -68,7 +68,32 @@ class LearningRateSchedule:
         return cls(**config)
 
 
-class ExponentialDecay(LearningRateSchedule):
+class _StepDecay(LearningRateSchedule):
+    """ExponentialDecay and InverseTimeDecay: the same arguments, a function of ``step / decay_steps``."""
+
+    _who = "_StepDecay"  # the class name used in error messages
+
+    def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float, staircase: bool,
+                 name: str) -> None:
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.decay_steps = _positive(decay_steps, "decay_steps", self._who)
+        self.decay_rate = float(decay_rate)
+        self.staircase = bool(staircase)
+        self.name = name
+
+    def _progress(self, step: Any) -> float:
+        """``step / decay_steps``, floored when ``staircase``."""
+        p = _step_value(step) / self.decay_steps
+        if self.staircase:
+            p = math.floor(p)
+        return p
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
+                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_StepDecay):
     """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored when ``staircase``).
 
     Example:
@@ -77,26 +102,18 @@ class ExponentialDecay(LearningRateSchedule):
         0.5
     """
 
+    _who = "ExponentialDecay"
+
     def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float,
                  staircase: bool = False, name: str = "ExponentialDecay") -> None:
-        self.initial_learning_rate = float(initial_learning_rate)
-        self.decay_steps = _positive(decay_steps, "decay_steps", "ExponentialDecay")
-        self.decay_rate = float(decay_rate)
-        self.staircase = bool(staircase)
-        self.name = name
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step: Any) -> Tensor:
-        p = _step_value(step) / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
+        p = self._progress(step)
         return _out(self.initial_learning_rate * self.decay_rate ** p)
 
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
-
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepDecay):
     """``initial_learning_rate / (1 + decay_rate * step / decay_steps)`` (floored when ``staircase``).
 
     Example:
@@ -104,23 +121,15 @@ class InverseTimeDecay(LearningRateSchedule):
         0.25
     """
 
+    _who = "InverseTimeDecay"
+
     def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float,
                  staircase: bool = False, name: str = "InverseTimeDecay") -> None:
-        self.initial_learning_rate = float(initial_learning_rate)
-        self.decay_steps = _positive(decay_steps, "decay_steps", "InverseTimeDecay")
-        self.decay_rate = float(decay_rate)
-        self.staircase = bool(staircase)
-        self.name = name
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step: Any) -> Tensor:
-        p = _step_value(step) / self.decay_steps
-        if self.staircase:
-            p = math.floor(p)
+        p = self._progress(step)
         return _out(self.initial_learning_rate / (1.0 + self.decay_rate * p))
-
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
