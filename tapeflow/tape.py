@@ -328,16 +328,14 @@ class GradientTape:
                 if t._value.dtype.kind not in "fc":
                     insv = tuple([_float_view(x) for x in ins])
                     break
-            if len(ins) == 1:
-                need = (True,)
-            elif len(ins) == 2:
-                need = (ins[0]._id in reach, ins[1]._id in reach)
-            else:
-                need = tuple([t._id in reach for t in ins])
+            need = tuple([t._id in reach for t in ins])
             res = prim.vjp(g, outv, insv, p or _EMPTY, need)
-            for t, gi, nd in zip(ins, res, need):
-                if gi is None or not nd:
+            i = -1
+            for gi in res:
+                i += 1
+                if gi is None or not need[i]:
                     continue
+                t = ins[i]
                 if type(gi) is not Tensor:
                     gi = _convert_grad(gi)
                 tv = t._value
@@ -349,7 +347,7 @@ class GradientTape:
                         )
                     gi = sum_to_shape(gi, nb, tv.shape, prim.name)
                     gv = gi._value
-                if gv.dtype != tv.dtype and tv.dtype.kind in "fc":
+                if gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc":
                     raise InternalError(
                         f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of "
                         f"dtype {tv.dtype}"
@@ -411,12 +409,27 @@ class GradientTape:
                 "Argument `target` should be a list or nested structure of Tensors, Variables or "
                 "CompositeTensors to be differentiated, but received None."
             )
-        uc = _unconnected(unconnected_gradients)
+        uc = unconnected_gradients
+        if uc is not UnconnectedGradients.NONE:
+            uc = _unconnected(uc)
         flat_targets = [target] if type(target) is Tensor else [_as_target(t) for t in nest.flatten(target)]
         single = type(sources) is Tensor or isinstance(sources, Variable)
-        plain_list = not single and type(sources) is list and all(isinstance(x, (Tensor, Variable)) for x in sources)
+        plain_list = not single and type(sources) is list
         flat_sources = [sources] if single else list(sources) if plain_list else nest.flatten(sources)
-        source_ids = [self._sid(s) for s in flat_sources]
+        source_ids = []
+        watched = self._watched
+        for s in flat_sources:
+            if type(s) is Tensor:
+                source_ids.append(s._id)
+            elif isinstance(s, Variable):  # an unwatched variable matches nothing (TF: None)
+                source_ids.append(s._id if s._id in watched else -1)
+            elif plain_list and isinstance(s, (list, tuple, dict)):  # nested after all
+                plain_list = False
+                flat_sources = nest.flatten(sources)
+                source_ids = [self._sid(x) for x in flat_sources]
+                break
+            else:
+                source_ids.append(_source_id(s))
         if output_gradients is None:
             ogs = [None] * len(flat_targets)
         else:

@@ -452,6 +452,8 @@ def _mean_fwd(x: np.ndarray, axis: tuple | None, keepdims: bool) -> np.ndarray:
 def _mean_vjp(g, out, ins, p, need):
     (x,) = ins
     n = max(_reduced_count(x._value.shape, p["axis"]), 1)
+    if p["axis"] is None and g._value.ndim == out._value.ndim:  # full mean, no jacobian batch
+        return (broadcast_to(multiply(g, _c(1.0 / n, g)), x._value.shape),)
     gk = _kept_g(g, out, x, p["axis"])
     nb = nbatch(g, out)
     return (broadcast_to(multiply(gk, _c(1.0 / n, g)), g._value.shape[:nb] + x._value.shape),)

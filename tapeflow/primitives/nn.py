@@ -337,8 +337,8 @@ RSQRT = defprim("nn_rsqrt", _rsqrt_fwd, _rsqrt_vjp, examples=[(s, {}, "pos") for
 
 
 def _softmax_fwd(x: np.ndarray, axis: int) -> np.ndarray:
-    e = np.exp(x - x.max(axis, keepdims=True))
-    e /= e.sum(axis, keepdims=True)
+    e = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True))
+    e /= np.add.reduce(e, axis=axis, keepdims=True)
     return e
 
 
@@ -408,7 +408,7 @@ def int_labels(labels: np.ndarray, n_classes: int, op: str) -> np.ndarray:
     kind = labels.dtype.kind
     if kind == "f":
         li = labels.astype(np.intp)
-        if (li != labels).any():
+        if not np.logical_and.reduce(li == labels, axis=None):
             bad = labels[li != labels].ravel()[0]
             raise InvalidArgumentError(
                 f"{op}: labels must hold integer class ids, got the value {bad!r} "
@@ -419,7 +419,7 @@ def int_labels(labels: np.ndarray, n_classes: int, op: str) -> np.ndarray:
                                    f"{tuple(labels.shape)}", op=op)
     labels = np.asarray(labels)
     # one comparison finds both negative and too-large labels (negatives wrap to huge unsigned)
-    if (labels.view(np.dtype(f"u{labels.dtype.itemsize}")) >= n_classes).any():
+    if labels.size and np.maximum.reduce(labels.view(np.dtype(f"u{labels.dtype.itemsize}")), axis=None) >= n_classes:
         bad = labels[(labels < 0) | (labels >= n_classes)].ravel()[0]
         raise InvalidArgumentError(
             f"{op}: received a label value of {int(bad)} which is outside the valid range of "
@@ -435,8 +435,8 @@ def _flat_pick(a: np.ndarray, lab: np.ndarray) -> tuple:
 
 def _sparse_xent_fwd(labels: np.ndarray, logits: np.ndarray) -> np.ndarray:
     lab = int_labels(labels, logits.shape[-1], "sparse_softmax_cross_entropy_with_logits")
-    z = logits - logits.max(-1, keepdims=True)
-    lse = np.log(np.exp(z).sum(-1))
+    z = logits - np.maximum.reduce(logits, axis=-1, keepdims=True)
+    lse = np.log(np.add.reduce(np.exp(z), axis=-1))
     picked = z.reshape(-1, z.shape[-1])[_flat_pick(z, lab)].reshape(lse.shape)
     return lse - picked
 
@@ -448,8 +448,8 @@ def _sparse_xent_vjp(g, out, ins, p, need):
 
 def _sparse_xent_grad_fwd(g: np.ndarray, logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """g[..., None] * (softmax(logits) - onehot(labels)), in one pass over the logits."""
-    e = np.exp(logits - logits.max(-1, keepdims=True))
-    e /= e.sum(-1, keepdims=True)
+    e = np.exp(logits - np.maximum.reduce(logits, axis=-1, keepdims=True))
+    e /= np.add.reduce(e, axis=-1, keepdims=True)
     lab = labels.astype(np.intp, copy=False)
     e.reshape(-1, e.shape[-1])[_flat_pick(e, lab)] -= 1
     return np.asarray(g)[..., None] * e
