@@ -95,7 +95,8 @@ def _seed(t: Tensor, og: Any) -> Tensor:
     """The output gradient for target ``t``: ones, or ``og`` checked against ``t``'s shape and dtype."""
     dt = _grad_dtype(t)
     if og is None:
-        return Tensor(np.ones(t._value.shape, dt))
+        shp = t._value.shape
+        return Tensor(np.array(1, dt) if not shp else np.ones(shp, dt))
     if isinstance(og, Variable):
         og = og._t
     if isinstance(og, Tensor):
@@ -324,18 +325,16 @@ class GradientTape:
                 )
                 outv = tuple([_float_view(o) for o in out])
             insv = ins
+            need = []
             for t in ins:
-                if t._value.dtype.kind not in "fc":
+                if t._value.dtype.kind not in "fc" and insv is ins:
                     insv = tuple([_float_view(x) for x in ins])
-                    break
-            need = tuple([t._id in reach for t in ins])
+                need.append(t._id in reach)
+            need = tuple(need)
             res = prim.vjp(g, outv, insv, p or _EMPTY, need)
-            i = -1
-            for gi in res:
-                i += 1
-                if gi is None or not need[i]:
+            for t, gi, wanted in zip(ins, res, need):
+                if gi is None or not wanted:
                     continue
-                t = ins[i]
                 if type(gi) is not Tensor:
                     gi = _convert_grad(gi)
                 tv = t._value

@@ -226,3 +226,24 @@ def test_custom_loss_subclass():
 
     assert float(L1()(tf.constant([[1.0, 2.0]]), tf.constant([[2.0, 2.0]]))) == pytest.approx(0.5)
     assert float(L1(reduction="sum")(tf.constant([[1.0], [2.0]]), tf.constant([[2.0], [4.0]]))) == pytest.approx(3.0)
+
+
+def test_negative_and_fractional_float_labels_raise_on_the_fused_path():
+    """The seed passes float32 labels; -1.0 must not silently pick the last class."""
+    import numpy as np
+    import pytest
+
+    import tapeflow as tf
+    from tapeflow import keras
+    from tapeflow.keras import layers
+
+    inputs = keras.Input(shape=(3,))
+    model = keras.Model(inputs, layers.Dense(4, activation="softmax")(inputs))
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    x = np.ones((2, 3), np.float32)
+    for bad, word in [(np.array([0.0, -1.0], np.float32), "-1"), (np.array([0.0, 4.0], np.float32), "4"),
+                      (np.array([0.5, 1.0], np.float32), "0.5")]:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=word):
+            loss_fn(bad, model(x))
+    ok = loss_fn(np.array([0.0, 3.0], np.float32), model(x))
+    assert np.isfinite(float(ok))

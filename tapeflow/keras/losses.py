@@ -62,7 +62,7 @@ def _cast_like(x: Any, ref: Tensor, op: str) -> Tensor:
     return Tensor(arr.astype(dt, copy=False))
 
 
-def _logits_of(y_pred: Any, from_logits: bool, op: str) -> Tensor | None:
+def _logits_of(y_pred: Any, from_logits: bool, op: str, stacklevel: int = 3) -> Tensor | None:
     """The logits a softmax/sigmoid output carries (None when absent or when ``from_logits``)."""
     logits = getattr(y_pred, "_keras_logits", None)
     if logits is None:
@@ -70,7 +70,7 @@ def _logits_of(y_pred: Any, from_logits: bool, op: str) -> Tensor | None:
     if from_logits:
         warnings.warn(
             f'"`{op}` received `from_logits=True`, but the `y_pred` argument was produced by a sigmoid or softmax '
-            'activation and thus does not represent logits. Was this intended?"', stacklevel=3)
+            'activation and thus does not represent logits. Was this intended?"', stacklevel=stacklevel)
         return None
     return logits
 
@@ -125,8 +125,22 @@ def sparse_categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool 
         >>> [round(v, 4) for v in out.numpy().tolist()]
         [0.0513, 2.3026]
     """
+    lab, x, valid = _sparse_ce_inputs(y_true, y_pred, from_logits, ignore_class, axis)
     op = "sparse_categorical_crossentropy"
-    logits = _logits_of(y_pred, from_logits, op)
+    try:
+        res = _nn.sparse_softmax_cross_entropy_with_logits(labels=lab, logits=x)
+    except InvalidArgumentError as e:
+        raise InvalidArgumentError(f"{op}: {e}", op=op) from None
+    if valid is not None:
+        res = _m.multiply(res, Tensor(valid.astype(res._value.dtype)))
+    return res
+
+
+def _sparse_ce_inputs(y_true: Any, y_pred: Any, from_logits: bool, ignore_class: int | None,
+                      axis: int = -1) -> tuple:
+    """(labels, logits, valid mask or None) for sparse categorical cross-entropy, checked."""
+    op = "sparse_categorical_crossentropy"
+    logits = _logits_of(y_pred, from_logits, op, 4)
     yp = _pred(y_pred, op)
     nd = yp._value.ndim
     if nd == 0:
@@ -160,13 +174,7 @@ def sparse_categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool 
         x = logits if logits._value.dtype == yp._value.dtype else _m.cast(logits, yp._value.dtype)
     else:
         x = _m.log(_clip(yp))
-    try:
-        res = _nn.sparse_softmax_cross_entropy_with_logits(labels=lab, logits=x)
-    except InvalidArgumentError as e:
-        raise InvalidArgumentError(f"{op}: {e}", op=op) from None
-    if valid is not None:
-        res = _m.multiply(res, Tensor(valid.astype(res._value.dtype)))
-    return res
+    return lab, x, valid
 
 
 def categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool = False, label_smoothing: float = 0.0,
@@ -442,6 +450,22 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
                          from_logits=bool(from_logits), ignore_class=ignore_class)
         self.from_logits = bool(from_logits)
         self.ignore_class = ignore_class
+
+    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Tensor:
+        if (sample_weight is None and self.ignore_class is None and self.dtype is None
+                and self.reduction == "sum_over_batch_size"
+                and type(self)._losses_and_mask is SparseCategoricalCrossentropy._losses_and_mask):
+            # the hot path: the mean of the per-sample losses as one fused op (forward and backward)
+            lab, x, _ = _sparse_ce_inputs(y_true, y_pred, self.from_logits, None)
+            op = "sparse_categorical_crossentropy"
+            try:
+                if x._value.size:
+                    return _nn._mean_sparse_xent(lab, x)
+                losses = _nn.sparse_softmax_cross_entropy_with_logits(labels=lab, logits=x)
+            except InvalidArgumentError as e:
+                raise InvalidArgumentError(f"{op}: {e}", op=op) from None
+            return Tensor(np.zeros((), losses._value.dtype))  # as Loss.__call__: nothing to average
+        return Loss.__call__(self, y_true, y_pred, sample_weight)
 
     def _losses_and_mask(self, y_true: Any, y_pred: Any) -> tuple:
         losses = sparse_categorical_crossentropy(y_true, y_pred, from_logits=self.from_logits,

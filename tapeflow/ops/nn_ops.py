@@ -295,8 +295,12 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any, logits: Any, name: str
         >>> round(float(loss[0]), 4)
         0.6931
     """
+    return bind2(N.SPARSE_XENT, *_sparse_xent_args(labels, logits))
+
+
+def _sparse_xent_args(labels: Any, logits: Any) -> tuple:
     op = "sparse_softmax_cross_entropy_with_logits"
-    x = _float_arg(logits, op)
+    x = logits if type(logits) is Tensor and logits._value.dtype.kind == "f" else _float_arg(logits, op)
     z = labels if type(labels) is Tensor else tensor_arg(labels, op)
     xs, zs = x._value.shape, z._value.shape
     if x._value.ndim == 0 or xs[:-1] != zs:
@@ -305,7 +309,12 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any, logits: Any, name: str
             f"{describe(z)}, logits are a {describe(x)}", op=op)
     if z._value.dtype.kind not in "iuf":
         raise InvalidArgumentError(f"{op}: labels must be integers, got a {describe(z)}", op=op)
-    return bind2(N.SPARSE_XENT, z, x)
+    return z, x
+
+
+def _mean_sparse_xent(labels: Any, logits: Any) -> Tensor:
+    """reduce_mean(sparse_softmax_cross_entropy_with_logits(labels, logits)) as one fused op."""
+    return bind2(N.SPARSE_XENT_MEAN, *_sparse_xent_args(labels, logits))
 
 
 def softmax_cross_entropy_with_logits(labels: Any, logits: Any, axis: int = -1, name: str | None = None) -> Tensor:

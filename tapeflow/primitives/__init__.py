@@ -98,7 +98,7 @@ def bind(prim: Primitive, ins: tuple, p: dict | None = None) -> Any:
         raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, ins, p, e) from None
-    out = Tensor(res) if prim.n_out == 1 else tuple(Tensor(r) for r in res)
+    out = Tensor(res) if prim.n_out == 1 else tuple([Tensor(r) for r in res])
     if STATE.recording:
         record(prim, ins, out, p)
     return out
@@ -133,4 +133,22 @@ def bind2(prim: Primitive, x: Tensor, y: Tensor, p: dict | None = None) -> Tenso
     return out
 
 
-__all__ = ["Primitive", "RULES", "defprim", "bind", "bind1", "bind2", "record"]
+def bind3(prim: Primitive, x: Tensor, y: Tensor, z: Tensor, p: dict | None = None) -> Tensor:
+    """bind() for three inputs and one output (the fused Dense hot path)."""
+    try:
+        if p:
+            out = Tensor(prim.forward(x._value, y._value, z._value, **p))
+        else:
+            out = Tensor(prim.forward(x._value, y._value, z._value))
+    except InvalidArgumentError:
+        raise  # already names the op, shapes and dtypes
+    except (ValueError, TypeError, IndexError) as e:
+        raise forward_error(prim, (x, y, z), p, e) from None
+    if STATE.recording:
+        ins = (x, y, z)
+        for tape in STATE.recording:
+            tape._on_op(prim, ins, out, p)
+    return out
+
+
+__all__ = ["Primitive", "RULES", "defprim", "bind", "bind1", "bind2", "bind3", "record"]

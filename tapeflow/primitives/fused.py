@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..tensor import Tensor
-from . import bind, defprim
+from . import bind, bind3, defprim
 from . import core as C
 
 _ACTS = ("linear", "relu")
+_ACT_PARAMS = {a: {"activation": a} for a in _ACTS}  # shared params dicts (never mutated)
 
 
 def _dense_fwd(x: np.ndarray, w: np.ndarray, b: np.ndarray, activation: str) -> np.ndarray:
@@ -36,9 +37,16 @@ def _dense_grad_fwd(g: np.ndarray, x: np.ndarray, w: np.ndarray, out: np.ndarray
     return gx, gw, gb
 
 
+_GRAD_PARAMS: dict = {}
+
+
 def _dense_vjp(g, out, ins, p, need):
     x, w, b = ins
-    gx, gw, gb = bind(DENSE_GRAD, (g, x, w, out), {"activation": p["activation"], "need_x": need[0]})
+    key = (p["activation"], need[0])
+    q = _GRAD_PARAMS.get(key)
+    if q is None:
+        q = _GRAD_PARAMS[key] = {"activation": key[0], "need_x": key[1]}  # shared, never mutated
+    gx, gw, gb = bind(DENSE_GRAD, (g, x, w, out), q)
     return (gx if need[0] else None, gw, gb)
 
 
@@ -79,7 +87,7 @@ DENSE_GRAD = defprim(
 
 def dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: str = "linear") -> Tensor:
     """activation(x @ kernel + bias) for 2-D ``x`` as one fused, recorded op (no arg checks)."""
-    return bind(DENSE, (x, kernel, bias), {"activation": activation})
+    return bind3(DENSE, x, kernel, bias, _ACT_PARAMS.get(activation) or {"activation": activation})
 
 
 __all__: list[str] = []

@@ -427,18 +427,63 @@ def int_labels(labels: np.ndarray, n_classes: int, op: str) -> np.ndarray:
     return labels
 
 
+_ARANGE: dict = {}
+
+
+def _rows(n: int) -> np.ndarray:
+    """``np.arange(n)`` (cached read-only: used only as an index)."""
+    r = _ARANGE.get(n)
+    if r is None:
+        r = np.arange(n)
+        r.flags.writeable = False
+        if len(_ARANGE) < 64:
+            _ARANGE[n] = r
+    return r
+
+
 def _flat_pick(a: np.ndarray, lab: np.ndarray) -> tuple:
     """Row and column indices of ``a.reshape(-1, C)`` picking class ``lab`` in each row."""
     n = lab.size
-    return np.arange(n), lab.reshape(n)
+    return _rows(n), lab.reshape(n)
+
+
+_XENT_OP = "sparse_softmax_cross_entropy_with_logits"
+
+
+def _xent_losses(labels: np.ndarray, logits: np.ndarray, memo: bool = False) -> np.ndarray:
+    """Per-row -log softmax(logits)[label], labels checked (integral, in range) on the way.
+
+    With ``memo``, the softmax and int labels are kept for the gradient of this very forward.
+    """
+    n_cls = logits.shape[-1]
+    if labels.dtype.kind == "f" and labels.size:
+        # float labels (the seed's): one conversion, then integrality and range (a negative label
+        # read as unsigned is huge) each in one reduction; int_labels words the error
+        lab = labels.astype(np.intp)
+        if (not np.logical_and.reduce(lab == labels, axis=None)
+                or np.maximum.reduce(lab.view(np.uintp), axis=None) >= n_cls):
+            int_labels(labels, n_cls, _XENT_OP)  # raises the precise error
+    else:
+        lab = int_labels(labels, n_cls, _XENT_OP)
+    z = logits - np.maximum.reduce(logits, axis=-1, keepdims=True)
+    e = np.exp(z)
+    s = np.add.reduce(e, axis=-1, keepdims=True)
+    n = lab.size
+    picked = z.reshape(-1, n_cls)[_rows(n), lab.reshape(n)]
+    if memo:
+        e /= s
+        _MEMO[0] = (logits, labels, e, lab)
+    return np.log(s.reshape(s.shape[:-1])) - picked.reshape(s.shape[:-1])
+
+
+# (logits, labels, softmax, int labels) of the last sparse_softmax_xent_mean forward: its gradient
+# (usually the very next use of these arrays) reuses the softmax. Matched by array identity, which is
+# sound because arrays a tape holds are never mutated in place.
+_MEMO: list = [None]
 
 
 def _sparse_xent_fwd(labels: np.ndarray, logits: np.ndarray) -> np.ndarray:
-    lab = int_labels(labels, logits.shape[-1], "sparse_softmax_cross_entropy_with_logits")
-    z = logits - np.maximum.reduce(logits, axis=-1, keepdims=True)
-    lse = np.log(np.add.reduce(np.exp(z), axis=-1))
-    picked = z.reshape(-1, z.shape[-1])[_flat_pick(z, lab)].reshape(lse.shape)
-    return lse - picked
+    return _xent_losses(labels, logits)
 
 
 def _sparse_xent_vjp(g, out, ins, p, need):
@@ -446,25 +491,72 @@ def _sparse_xent_vjp(g, out, ins, p, need):
     return (None, bind(SPARSE_XENT_GRAD, (g, logits, labels)) if need[1] else None)
 
 
-def _sparse_xent_grad_fwd(g: np.ndarray, logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """g[..., None] * (softmax(logits) - onehot(labels)), in one pass over the logits."""
-    e = np.exp(logits - np.maximum.reduce(logits, axis=-1, keepdims=True))
+def _sparse_xent_grad_fwd(g: np.ndarray, logits: np.ndarray, labels: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """scale * g[..., None] * (softmax(logits) - onehot(labels)), in one pass over the logits."""
+    g = np.asarray(g)
+    memo = _MEMO[0]
+    if memo is not None and memo[0] is logits and memo[1] is labels:
+        _, _, sm, lab = memo
+    else:
+        sm = None
+        lab = labels.astype(np.intp, copy=False)
+    if g.ndim == 0 or g.shape == labels.shape:  # no jacobian batch: scale the rows in place
+        if scale != 1.0:
+            g = g * scale
+        if sm is not None:
+            e = sm * g[..., None]
+        else:
+            e = logits - np.maximum.reduce(logits, axis=-1, keepdims=True)
+            np.exp(e, out=e)
+            e *= g[..., None] / np.add.reduce(e, axis=-1, keepdims=True)
+        n = lab.size
+        e.reshape(-1, e.shape[-1])[_rows(n), lab.reshape(n)] -= g if g.ndim == 0 else g.reshape(n)
+        return e
+    e = logits - np.maximum.reduce(logits, axis=-1, keepdims=True)
+    np.exp(e, out=e)
     e /= np.add.reduce(e, axis=-1, keepdims=True)
-    lab = labels.astype(np.intp, copy=False)
     e.reshape(-1, e.shape[-1])[_flat_pick(e, lab)] -= 1
-    return np.asarray(g)[..., None] * e
+    r = g[..., None] * e
+    if scale != 1.0:
+        r *= scale
+    return r
+
+
+def _scaled(t: Tensor, scale: float) -> Tensor:
+    return t if scale == 1.0 else C.multiply(t, C.scalar_like(scale, t))
 
 
 def _sparse_xent_grad_vjp(gg, out, ins, p, need):
     g, logits, labels = ins
+    scale = p.get("scale", 1.0)
     dg = dl = None
-    if need[0]:  # sum over classes of gg * (softmax - onehot)
+    if need[0]:  # sum over classes of gg * (softmax - onehot), times scale
         q = bind(SPARSE_XENT_GRAD, (C.scalar_like(1.0, logits), logits, labels))
-        dg = C.reduce_sum_raw(C.multiply(gg, q), (-1,), False)
-    if need[1]:  # the softmax jacobian applied to gg * g[..., None]
-        gx = C.reshape_to(g, g._value.shape + (1,))
+        dg = _scaled(C.reduce_sum_raw(C.multiply(gg, q), (-1,), False), scale)
+    if need[1]:  # the softmax jacobian applied to gg * scale * g[..., None]
+        gx = _scaled(C.reshape_to(g, g._value.shape + (1,)), scale)
         dl = bind2(SOFTMAX_GRAD, C.multiply(gg, gx), bind1(SOFTMAX, logits, _LAST), _LAST)
     return (dg, dl, None)
+
+
+def _sparse_xent_mean_fwd(labels: np.ndarray, logits: np.ndarray) -> np.ndarray:
+    losses = _xent_losses(labels, logits, True)
+    if losses.dtype.itemsize < 4:  # as reduce_mean: np.mean accumulates half floats in float32
+        return np.mean(losses) if losses.size else np.zeros((), losses.dtype)
+    return np.add.reduce(losses, axis=None) / losses.dtype.type(max(losses.size, 1))
+
+
+def _sparse_xent_mean_vjp(g, out, ins, p, need):
+    """g * (softmax - onehot) / n: the fused gradient primitive with a scalar g and a scale."""
+    labels, logits = ins
+    if not need[1]:
+        return (None, None)
+    lead = logits._value.shape[:-1]
+    nb = g._value.ndim  # the output is a scalar: any axes of g are a jacobian batch
+    if nb:
+        g = C.reshape_to(g, g._value.shape + (1,) * len(lead))
+    n = max(math.prod(lead), 1)
+    return (None, bind(SPARSE_XENT_GRAD, (g, logits, labels), {"scale": 1.0 / n}))
 
 
 _LAST = {"axis": -1}
@@ -476,7 +568,14 @@ SPARSE_XENT = defprim(
 )
 SPARSE_XENT_GRAD = defprim(
     "sparse_softmax_xent_grad", _sparse_xent_grad_fwd, _sparse_xent_grad_vjp,
-    examples=[(((4,), (4, 5), _LABELS), {}), (((3, 4), (4, 5), _LABELS), {})],
+    examples=[(((4,), (4, 5), _LABELS), {}), (((3, 4), (4, 5), _LABELS), {}),
+              (((4,), (4, 5), _LABELS), {"scale": 0.25}), (((), (4, 5), _LABELS), {"scale": 0.25}),
+              (((3, 1), (4, 5), _LABELS), {"scale": 0.25})],
+)
+# mean over all rows of sparse_softmax_xent: the Keras loss hot path (one op forward and backward)
+SPARSE_XENT_MEAN = defprim(
+    "sparse_softmax_xent_mean", _sparse_xent_mean_fwd, _sparse_xent_mean_vjp,
+    examples=[((_LABELS, (4, 5)), {}), ((np.array([[1, 0, 2], [2, 2, 0]]), (2, 3, 3)), {})],
 )
 
 

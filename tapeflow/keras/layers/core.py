@@ -16,8 +16,10 @@ import numpy as np
 import tapeflow as tf
 
 from ...errors import InvalidArgumentError
+from ...primitives import bind1
 from ...primitives import core as C
 from ...primitives import fused as _fused
+from ...primitives import nn as _N
 from ...tensor import Tensor
 from .. import activations as _acts
 from .. import initializers as _inits
@@ -151,7 +153,10 @@ class Dense(Layer):
                 y = C.add(y, self.bias._read())
         if self._linear:
             return y
-        out = self.activation(y)
+        if self._softmax and self.activation is _acts.softmax and y._value.dtype.kind == "f":
+            out = bind1(_N.SOFTMAX, y, _N._LAST)  # tf.nn.softmax(y, axis=-1) without its argument checks
+        else:
+            out = self.activation(y)
         if self._softmax:
             out._keras_logits = y
         return out

@@ -385,7 +385,8 @@ class Optimizer:
                     if v.constraint is not None:
                         v.assign(v.constraint(v))
                 it = self._iterations
-                it._set_array(np.int64(int(it._t._value) + 1))
+                n = it._t._value
+                it._set_array(n + 1 if type(n) is np.int64 else np.int64(int(n) + 1))
                 return it
         grads, variables = list(grads), list(trainable_variables)
         if not variables:

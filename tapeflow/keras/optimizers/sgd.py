@@ -45,15 +45,23 @@ class SGD(Optimizer):
         for v in new:
             self._slots[v._id] = [self.add_variable_from_reference(v, "momentum")] if self.momentum != 0 else []
 
-    def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: float) -> None:
+    def _coefficients(self, lr: float) -> Any:
+        return _NegLR(lr)
+
+    def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: Any) -> None:
+        # -lr as a scalar of the variable's dtype: the same value NumPy would cast a Python float
+        # to, without the per-call promotion of a Python scalar
+        neg = lr.get(va.dtype) if type(lr) is _NegLR else -lr
+        if neg is None:
+            neg = lr.of(va.dtype)
         if not slots:
-            new = g * -lr  # one fresh array, then in place: no second temporary
+            new = g * neg  # one fresh array, then in place: no second temporary
             new += va
             v._set_array(new)
             return
         m = slots[0]
         mom = self.momentum
-        step = g * -lr
+        step = g * neg
         m_new = m._t._value * mom
         m_new += step
         m._set_array(m_new)
@@ -68,6 +76,24 @@ class SGD(Optimizer):
         config = super().get_config()
         config.update({"momentum": self.momentum, "nesterov": self.nesterov})
         return config
+
+
+class _NegLR(dict):
+    """-lr per variable dtype (as a NumPy scalar of that dtype), for one apply."""
+
+    def __init__(self, lr: float) -> None:
+        super().__init__()
+        self.lr = lr
+
+    def of(self, dtype: Any) -> Any:
+        neg = -self.lr
+        if dtype.kind == "f":
+            neg = dtype.type(neg)
+        self[dtype] = neg
+        return neg
+
+    def __float__(self) -> float:
+        return float(self.lr)
 
 
 __all__ = ["SGD"]
