@@ -28,9 +28,15 @@ from ..ops import array_ops as _a
 from ..ops import math_ops as _m
 from ..ops import nn_ops as _nn
 from ..ops._args import tensor_arg
+from ..primitives import bind2
+from ..primitives import nn as _prims_nn
 from ..tensor import Tensor, Variable
 
 EPSILON = 1e-7
+# mean(sparse_softmax_cross_entropy_with_logits) as one fused primitive (bound directly by
+# SparseCategoricalCrossentropy's hot path)
+_XENT_MEAN = getattr(_prims_nn, "SPARSE_XENT_MEAN", None)
+
 _REDUCTIONS = ("sum", "sum_over_batch_size", "mean", "mean_with_sample_weight", "none", None)
 
 
@@ -456,8 +462,27 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
                 and self.reduction == "sum_over_batch_size"
                 and type(self)._losses_and_mask is SparseCategoricalCrossentropy._losses_and_mask):
             # the hot path: the mean of the per-sample losses as one fused op (forward and backward)
-            lab, x, _ = _sparse_ce_inputs(y_true, y_pred, self.from_logits, None)
             op = "sparse_categorical_crossentropy"
+            if type(y_pred) is Tensor and type(y_true) is Tensor and _XENT_MEAN is not None:
+                # Tensors of matching shapes and float dtypes: the checks of `_sparse_ce_inputs`
+                # and `_mean_sparse_xent` done at once (anything else takes the general route)
+                try:
+                    x = y_pred._keras_logits
+                except AttributeError:
+                    x = None
+                if self.from_logits:
+                    x = y_pred if x is None else None  # a softmax output: the general route warns
+                if type(x) is Tensor:
+                    xv = x._value
+                    pv = y_pred._value
+                    lv = y_true._value
+                    if (xv.dtype is pv.dtype and xv.dtype.kind == "f" and xv.shape == pv.shape and xv.ndim
+                            and lv.shape == xv.shape[:-1] and lv.dtype.kind in "iuf" and xv.size):
+                        try:
+                            return bind2(_XENT_MEAN, y_true, x)
+                        except InvalidArgumentError as e:
+                            raise InvalidArgumentError(f"{op}: {e}", op=op) from None
+            lab, x, _ = _sparse_ce_inputs(y_true, y_pred, self.from_logits, None)
             try:
                 if x._value.size:
                     return _nn._mean_sparse_xent(lab, x)

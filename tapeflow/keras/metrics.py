@@ -370,6 +370,22 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
     def __init__(self, name: str = "sparse_categorical_accuracy", dtype: Any = None) -> None:
         super().__init__(_sparse_categorical_accuracy_np, name=name, dtype=dtype)
 
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        if sample_weight is None and self._fn is _sparse_categorical_accuracy_np and not self._fn_kwargs:
+            # the hot path (labels of shape (batch,), 2-D predictions, float state): count the
+            # hits directly. Python floats add exactly as float64, as Mean's general update does.
+            t = _np(y_true)
+            p = _np(y_pred)
+            total, count = self.total, self.count
+            tv, cv = total._t._value, count._t._value
+            if (p.ndim == 2 and t.shape == p.shape[:1] and t.dtype.kind in "iufb" and tv.dtype.kind == "f"
+                    and cv.dtype.kind == "f" and p.shape[0] < 16777216):
+                hits = int(np.count_nonzero(p.argmax(-1) == t))
+                total._set_array(tv.dtype.type(float(tv) + hits))
+                count._set_array(cv.dtype.type(float(cv) + p.shape[0]))
+                return
+        super().update_state(y_true, y_pred, sample_weight=sample_weight)
+
 
 class CategoricalAccuracy(MeanMetricWrapper):
     """How often ``argmax(y_true) == argmax(y_pred)`` (one-hot labels).

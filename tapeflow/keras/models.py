@@ -25,10 +25,12 @@ import numpy as np
 from ..primitives import core as C
 from ..tensor import Tensor, TensorShape, Variable, convert_to_tensor
 from .layers.base import (
+    _CTX,
     Input,
     InputLayer,
     KerasTensor,
     Layer,
+    _annotate,
     _bump,
     _flatten,
     _map,
@@ -148,6 +150,18 @@ class _Graph:
             if t._node is not None and t._node.inputs is None:
                 self.out_shapes[id(t._node.layer)] = tuple(t.shape)
         self.layers = layers
+        # a plain chain (one tensor input, each layer fed by the one before, one tensor output):
+        # run by `run_chain` without the slot table
+        chain: list | None = []
+        prev = 0
+        for layer, src, dst, _args, _kwargs, extra in self.plan:
+            if extra or type(src) is not int or type(dst) is not int or src != prev:
+                chain = None
+                break
+            chain.append(layer)
+            prev = dst
+        self.chain = chain if len(flat_in) == 1 and type(self.out_tmpl) is int and prev == self.out_tmpl else None
+        self.in_dtype0 = self.in_dtypes[0]
 
     # -- running ----------------------------------------------------------------------------------
     def _prep(self, i: int, x: Any) -> Tensor:
@@ -215,6 +229,15 @@ class _Graph:
                 f"{self.in_names}, got keys {list(d)}"
             )
         return [d[k] for k in self.in_names]
+
+    def run_chain(self, x: Tensor) -> Any:
+        """``run`` for a chain graph (``self.chain`` not None) on one Tensor."""
+        v = x._value
+        if v.dtype is not self.in_dtype0 or v.shape != self.ok_shapes[0]:
+            x = self._prep(0, x)
+        for layer in self.chain:
+            x = layer(x)
+        return x
 
     def run(self, inputs: Any) -> Any:
         vals = [None] * self.n
@@ -300,6 +323,37 @@ class Model(Layer, Trainer):
         _bump()
 
     # -- calling ----------------------------------------------------------------------------------
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        g = self._graph
+        if (g is None or g.chain is None or type(inputs) is not Tensor or args or self._spec is not None
+                or self.activity_regularizer is not None or type(self).call not in _GRAPH_CALLS):
+            return Layer.__call__(self, inputs, *args, **kwargs)
+        # the hot path of a functional chain called on a Tensor: Layer.__call__'s work, minus
+        # what cannot apply (the graph casts and checks the input; the model is built)
+        training = None
+        if kwargs:
+            if len(kwargs) != 1 or "training" not in kwargs:
+                return Layer.__call__(self, inputs, *args, **kwargs)
+            training = kwargs["training"]
+        if self._call_losses:
+            self._call_losses = []
+        if training is None:
+            try:
+                return g.run_chain(inputs)
+            except ValueError as e:
+                raise _annotate(e, self).with_traceback(e.__traceback__) from None
+        if isinstance(training, (Tensor, Variable)):
+            training = bool(training)
+        ctx = _CTX
+        prev = ctx.training
+        ctx.training = training
+        try:
+            return g.run_chain(inputs)
+        except ValueError as e:
+            raise _annotate(e, self).with_traceback(e.__traceback__) from None
+        finally:
+            ctx.training = prev
+
     def _convert_inputs(self, x: Any) -> Any:
         if self._graph is not None:
             return x  # the graph converts and checks each input against its keras.Input
@@ -669,6 +723,7 @@ class Sequential(Model):
                 "layers": [{"class_name": type(lay).__name__, "config": lay.get_config()} for lay in self._seq]}
 
 
-Sequential.build._default_build = True  # built lazily from the first batch, not by Layer.__call__
+Sequential.build._default_build = True
+_GRAPH_CALLS = (Model.call, Sequential.call)  # the calls that just run the functional graph  # built lazily from the first batch, not by Layer.__call__
 
 __all__ = ["Model", "Sequential", "Input", "InputLayer"]

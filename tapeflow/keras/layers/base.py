@@ -521,6 +521,9 @@ class Layer:
     @property
     def trainable_weights(self) -> list:
         """The weights a training step updates (none when ``trainable`` is False)."""
+        cache = self.__dict__.get("_wcache")  # `_weight_lists`'s cache, checked inline (hot path)
+        if cache is not None and cache[0][0] == _VERSION[0] and cache[0][1] == len(self.__dict__):
+            return list(cache[1][1])
         return list(self._weight_lists()[1])
 
     @property
@@ -602,6 +605,24 @@ class Layer:
         if t is Tensor:
             if inputs._value.dtype is not self._np_dtype and self._autocast:
                 inputs = self._cast_input(inputs)
+            if not kwargs and not self._call_training:
+                # the hot path: no `training` flag to set or pass on, so the call context is
+                # left as it is (nested layers still see the caller's flag)
+                try:
+                    if not self.built:
+                        self._maybe_build(inputs)
+                    if self._spec is not None and inputs._value.shape != self._spec_ok:
+                        self._check_spec(inputs._value.shape)
+                    if self._call_losses:
+                        self._call_losses = []
+                    outputs = self.call(inputs, *args)
+                except ValueError as e:
+                    raise _annotate(e, self).with_traceback(e.__traceback__) from None
+                if self.activity_regularizer is not None:
+                    for o in _flatten(outputs):
+                        if isinstance(o, Tensor):
+                            self.add_loss(self.activity_regularizer(o))
+                return outputs
         elif (t is KerasTensor or (t in (list, tuple, dict) and _has_symbolic(inputs))
               or (args and _has_symbolic(list(args)))):
             return self._symbolic_call(inputs, args, kwargs)

@@ -16,7 +16,7 @@ import numpy as np
 import tapeflow as tf
 
 from ...errors import InvalidArgumentError
-from ...primitives import bind1
+from ...primitives import bind1, bind3
 from ...primitives import core as C
 from ...primitives import fused as _fused
 from ...primitives import nn as _N
@@ -25,6 +25,9 @@ from .. import activations as _acts
 from .. import initializers as _inits
 from .. import regularizers as _regs
 from .base import Layer
+
+# the fused Dense op's shared params dicts by activation (bound directly on the hot path)
+_DENSE_PARAMS: dict = getattr(_fused, "_ACT_PARAMS", None) or {}
 
 
 def _ser(obj: Any) -> Any:
@@ -137,15 +140,21 @@ class Dense(Layer):
 
     def call(self, inputs: Tensor) -> Tensor:
         k = self.kernel._read()
-        if inputs._value.dtype is not k._value.dtype and inputs._value.dtype != k._value.dtype:
+        iv = inputs._value
+        if iv.dtype is not k._value.dtype and iv.dtype != k._value.dtype:
             raise InvalidArgumentError(
                 f"Dense layer '{self.name}': input is a {inputs.dtype.name} tensor of shape "
-                f"{tuple(inputs._value.shape)}, but the kernel is {k.dtype.name}", op="Dense"
+                f"{tuple(iv.shape)}, but the kernel is {k.dtype.name}", op="Dense"
             )
-        if self.use_bias and inputs._value.ndim == 2:
+        if self.use_bias and iv.ndim == 2:
             # one fused op (matmul + bias [+ relu]) forward and one fused op backward
-            y = _fused.dense(inputs, k, self.bias._read(), "relu" if self._relu else "linear")
-            if self._linear or self._relu:
+            relu = self._relu
+            p = _DENSE_PARAMS.get("relu" if relu else "linear")
+            if p is not None:
+                y = bind3(_fused.DENSE, inputs, k, self.bias._read(), p)
+            else:
+                y = _fused.dense(inputs, k, self.bias._read(), "relu" if relu else "linear")
+            if relu or self._linear:
                 return y
         else:
             y = C.matmul(inputs, k)

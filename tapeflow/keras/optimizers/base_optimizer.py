@@ -328,6 +328,10 @@ class Optimizer:
         pairs = list(grads_and_vars)
         if not pairs:
             return self._iterations
+        if self._array_update_step is not None and self._plain():
+            it = self._apply_fast(pairs)
+            if it is not None:
+                return it
         try:
             grads, variables = zip(*pairs)
         except (TypeError, ValueError):
@@ -364,29 +368,9 @@ class Optimizer:
         if len(grads) != len(trainable_variables):
             raise ValueError(f"{type(self).__name__}: got {len(grads)} gradients for {len(trainable_variables)} "
                              "variables")
-        step = self._array_update_step
-        if step is not None and self._plain():
-            # fast path: validate everything first (no partial update on error), then update arrays
-            slots = self._slots
-            work = []
-            for g, v in zip(grads, trainable_variables):
-                st = slots.get(getattr(v, "_id", None)) if g is not None else None
-                if st is None:
-                    break
-                g = g._value if type(g) is Tensor else _grad_value(g)
-                va = v._t._value
-                if g.shape != va.shape or g.dtype != va.dtype:
-                    g = self._checked_grad(g, v, va)
-                work.append((g, v, va, st))
-            else:
-                c = self._coefficients(self._current_lr())
-                for g, v, va, st in work:
-                    step(g, v, va, st, c)
-                    if v.constraint is not None:
-                        v.assign(v.constraint(v))
-                it = self._iterations
-                n = it._t._value
-                it._set_array(n + 1 if type(n) is np.int64 else np.int64(int(n) + 1))
+        if self._array_update_step is not None and self._plain():
+            it = self._apply_fast(zip(grads, trainable_variables))
+            if it is not None:
                 return it
         grads, variables = list(grads), list(trainable_variables)
         if not variables:
@@ -398,6 +382,40 @@ class Optimizer:
         it = self._iterations
         it._set_array(np.int64(int(it._t._value) + 1))
         return it
+
+    def _apply_fast(self, pairs: Iterable) -> Variable | None:
+        """The hot path of a plain built-in optimizer: every gradient present and every variable
+        built. Everything is validated first (no partial update on error), then the arrays are
+        updated. Returns ``iterations``, or None (nothing done) when the general path is needed."""
+        slots = self._slots
+        work = []
+        for p in pairs:
+            try:
+                g, v = p
+                st = slots.get(v._id)
+            except (TypeError, ValueError, AttributeError):
+                return None  # not a (gradient, variable) pair: the general path explains
+            if st is None or g is None:
+                return None
+            g = g._value if type(g) is Tensor else _grad_value(g)
+            va = v._t._value
+            if g.shape != va.shape or (g.dtype is not va.dtype and g.dtype != va.dtype):
+                g = self._checked_grad(g, v, va)
+            work.append((g, v, va, st))
+        self._update_arrays(work, self._coefficients(self._current_lr()))
+        it = self._iterations
+        n = it._t._value
+        it._set_array(n + 1 if type(n) is np.int64 else np.int64(int(n) + 1))
+        return it
+
+    def _update_arrays(self, work: list, c: Any) -> None:
+        """Run `_array_update_step` on each checked (gradient, variable, value, slots) of ``work``,
+        then the variable's constraint."""
+        step = self._array_update_step
+        for g, v, va, st in work:
+            step(g, v, va, st, c)
+            if v.constraint is not None:
+                v.assign(v.constraint(v))
 
     def _filter_none(self, grads: list, variables: list) -> tuple:
         kept = [(g, v) for g, v in zip(grads, variables) if g is not None]

@@ -45,8 +45,30 @@ class SGD(Optimizer):
         for v in new:
             self._slots[v._id] = [self.add_variable_from_reference(v, "momentum")] if self.momentum != 0 else []
 
+    _coef: Any = None  # the last apply's _NegLR (reused while the learning rate is unchanged)
+
     def _coefficients(self, lr: float) -> Any:
-        return _NegLR(lr)
+        c = self._coef
+        if c is None or c.lr != lr:
+            c = self._coef = _NegLR(lr)
+        return c
+
+    def _update_arrays(self, work: list, c: Any) -> None:
+        if type(c) is not _NegLR or type(self)._array_update_step is not SGD._array_update_step:
+            return Optimizer._update_arrays(self, work, c)
+        step = self._array_update_step
+        for g, v, va, st in work:
+            if st:
+                step(g, v, va, st, c)
+            else:  # `_array_update_step` without momentum, inlined
+                neg = c.get(va.dtype)
+                if neg is None:
+                    neg = c.of(va.dtype)
+                new = g * neg
+                new += va
+                v._set_array(new)
+            if v.constraint is not None:
+                v.assign(v.constraint(v))
 
     def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: Any) -> None:
         # -lr as a scalar of the variable's dtype: the same value NumPy would cast a Python float
