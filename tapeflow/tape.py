@@ -21,7 +21,7 @@ import numpy as np
 
 from . import nest
 from .errors import InternalError, InvalidArgumentError
-from .primitives.core import add_n2, sum_to_shape, zeros_array
+from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids
 
 _EMPTY: dict = {}
@@ -45,6 +45,97 @@ def _unconnected(value: Any) -> UnconnectedGradients:
 
 class _NotBatchable(Exception):
     """A rule on the path cannot take a batch of cotangents: fall back to a loop."""
+
+
+# jacobian's one-pass walk keeps the identity seed compact (_Diag) while no tape records;
+# tests switch it off to compare with the dense batched walk
+_DIAG_JACOBIAN = True
+
+
+class _Diag:
+    """A diagonal batch of cotangents, kept compact during jacobian's batched walk.
+
+    Stands for the dense ``(B, *S)`` batch ``G`` with ``B == prod(S)`` and
+    ``G[k].ravel() == e_k * v.ravel()``: one-hot row k scaled by ``v.flat[k]``. The jacobian
+    seed (the identity over the target's elements) is ``_Diag(ones(S))``. Elementwise rules map
+    it to another ``_Diag`` at the cost of one ordinary (unbatched) VJP on ``v``.
+    """
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: Tensor) -> None:
+        self.v = v
+
+
+def _dense(d: _Diag) -> Tensor:
+    """The dense ``(B, *S)`` batch a ``_Diag`` stands for (one zeros + one strided write)."""
+    v = d.v._value
+    n = v.size
+    a = np.zeros((n, n), v.dtype)
+    a.reshape(-1)[:: n + 1] = v.reshape(-1)
+    return Tensor(a.reshape((n,) + v.shape))
+
+
+def _plus_diag(g: Tensor, d: _Diag, owned: set) -> Tensor:
+    """Dense batch ``g`` plus the batch ``d`` stands for, without building the latter.
+
+    Adds in place when ``g``'s buffer is ``owned`` (made by this walk, referenced nowhere else).
+    """
+    v = d.v._value
+    n = v.size
+    a = g._value
+    dt = np.result_type(a.dtype, v.dtype)
+    if g._id in owned and a.dtype == dt and a.flags.c_contiguous and a.flags.writeable:
+        res = g
+    else:
+        a = np.array(a, dtype=dt, order="C")  # a copy
+        res = Tensor(a)
+        owned.add(res._id)
+    a.reshape(-1)[:: n + 1] += v.reshape(-1)
+    return res
+
+
+def _acc_diag(grads: dict, tid: int, gi: Any, owned: set) -> None:
+    """Accumulate ``gi`` (Tensor or _Diag) into ``grads[tid]`` in the diagonal walk."""
+    prev = grads.get(tid)
+    if prev is None:
+        grads[tid] = gi
+    elif type(prev) is _Diag:
+        grads[tid] = _Diag(add_n2(prev.v, gi.v)) if type(gi) is _Diag else _plus_diag(gi, prev, owned)
+    elif type(gi) is _Diag:
+        grads[tid] = _plus_diag(prev, gi, owned)
+    else:
+        grads[tid] = add_n2(prev, gi)
+
+
+def _matmul_diag(v: np.ndarray, a: np.ndarray, b: np.ndarray, need: tuple) -> tuple:
+    """Input cotangents of ``a @ b`` (rank 2) for the diagonal batch ``_Diag(v)``, as dense arrays.
+
+    For output element q = i*k + j: ga[q] is zero but row i = v[i, j] * b[:, j], gb[q] is zero
+    but column j = v[i, j] * a[i, :]. O(m*k*n) work, like the forward.
+    """
+    m, k = v.shape
+    n = a.shape[1]
+    ga = gb = None
+    if need[0]:
+        if m == 1:
+            ga = (v.reshape(k, 1) * b.T).reshape(k, 1, n)
+        else:
+            vb = v[:, :, None] * b.T[None, :, :]  # (m, k, n): [i, j] = v[i, j] * b[:, j]
+            ga = np.zeros((m, k, m, n), vb.dtype)
+            ar = np.arange(m)
+            ga[ar, :, ar, :] = vb
+            ga = ga.reshape(m * k, m, n)
+    if need[1]:
+        if k == 1:
+            gb = (v * a).reshape(m, n, 1)
+        else:
+            va = v[:, :, None] * a[:, None, :]  # (m, k, n): [i, j] = v[i, j] * a[i, :]
+            gb = np.zeros((m, k, n, k), va.dtype)
+            ar = np.arange(k)
+            gb[:, ar, :, ar] = va.transpose(1, 0, 2)
+            gb = gb.reshape(m * k, n, k)
+    return ga, gb
 
 
 def _out_ids(out: Any) -> tuple:
@@ -356,6 +447,138 @@ class GradientTape:
                 grads[tid] = gi if prev is None else add_n2(prev, gi)
         return grads
 
+    def _walk_diag(self, seeds: list, source_ids: set, batch: tuple) -> dict:
+        """``_walk`` for jacobian's full one-hot batch, seeded with ``_Diag`` cotangents.
+
+        Diagonal cotangents stay compact through elementwise rules (``Primitive.elementwise``,
+        when every wanted input has the output's shape), reshape/identity and rank-2 matmul
+        (whose input cotangents come out dense but are built directly, in O(m*k*n)). Any other
+        rule gets the dense batch (``_dense``) and continues as ``_walk``. Only used while no
+        tape records (the compact steps use raw NumPy), so results match ``_walk`` exactly.
+        """
+        records = self._records
+        reach = set(source_ids)
+        useful = []
+        for rec in records:
+            for t in rec[1]:
+                if t._id in reach:
+                    useful.append(rec)
+                    out = rec[2]
+                    if type(out) is Tensor:
+                        reach.add(out._id)
+                    else:
+                        reach.update([o._id for o in out])
+                    break
+        for rec in useful:
+            if not rec[0].batchable:
+                raise _NotBatchable(rec[0].name)
+        grads: dict = {}
+        owned: set = set()  # ids of dense gradients whose buffers only this walk references
+        for tid, g in seeds:
+            _acc_diag(grads, tid, g, owned)
+        nb = len(batch)
+        for prim, ins, out, p in reversed(useful):
+            if type(out) is Tensor:
+                oid = out._id
+                g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
+                if g is None:
+                    continue
+                outv = out if out._value.dtype.kind in "fc" else _float_view(out)
+            else:
+                gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
+                if all(x is None for x in gs):
+                    continue
+                g = tuple(
+                    x if type(x) is Tensor else _dense(x) if x is not None
+                    else zeros_array(batch + o._value.shape, _grad_dtype(o))
+                    for x, o in zip(gs, out)
+                )
+                outv = tuple([_float_view(o) for o in out])
+            insv = ins
+            need = []
+            for t in ins:
+                if t._value.dtype.kind not in "fc" and insv is ins:
+                    insv = tuple([_float_view(x) for x in ins])
+                need.append(t._id in reach)
+            need = tuple(need)
+            if type(g) is _Diag:
+                if self._diag_step(prim, g, outv, ins, insv, p, need, grads, owned):
+                    continue
+                g = _dense(g)
+            res = prim.vjp(g, outv, insv, p or _EMPTY, need)
+            if owned and type(g) is Tensor and g._id in owned:
+                owned.discard(g._id)  # a rule may hand g (or views of it) to several inputs
+                if (prim is RESHAPE or prim is IDENTITY) and out._id not in source_ids:
+                    # one input, and g was popped: the view is the buffer's only holder
+                    if type(res[0]) is Tensor and res[0]._value.shape == batch + ins[0]._value.shape:
+                        owned.add(res[0]._id)
+            for t, gi, wanted in zip(ins, res, need):
+                if gi is None or not wanted:
+                    continue
+                if type(gi) is not Tensor:
+                    gi = _convert_grad(gi)
+                tv = t._value
+                gv = gi._value
+                if gv.shape != batch + tv.shape:
+                    if gv.shape[:nb] != batch:
+                        raise InternalError(
+                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gv.shape}"
+                        )
+                    gi = sum_to_shape(gi, nb, tv.shape, prim.name)
+                    gv = gi._value
+                if gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc":
+                    raise InternalError(
+                        f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of "
+                        f"dtype {tv.dtype}"
+                    )
+                _acc_diag(grads, t._id, gi, owned)
+        for sid in source_ids:
+            g = grads.get(sid)
+            if type(g) is _Diag:
+                grads[sid] = _dense(g)
+        return grads
+
+    @staticmethod
+    def _diag_step(prim: Any, g: _Diag, outv: Tensor, ins: tuple, insv: tuple, p: Any, need: tuple,
+                   grads: dict, owned: set) -> bool:
+        """Push the diagonal cotangent ``g`` through one record if its rule allows; False if not."""
+        oshape = outv._value.shape
+        if prim.elementwise or prim is RESHAPE:
+            if prim is not RESHAPE:
+                for t, wanted in zip(ins, need):
+                    if wanted and t._value.shape != oshape:
+                        return False  # broadcasting: its sum_to mixes the rows
+            res = prim.vjp(g.v, outv, insv, p or _EMPTY, need)
+            outs = []
+            for t, gi, wanted in zip(ins, res, need):
+                if gi is None or not wanted:
+                    continue
+                if type(gi) is not Tensor:
+                    gi = _convert_grad(gi)
+                tv = t._value
+                gv = gi._value
+                if gv.shape != tv.shape or (gv.dtype != tv.dtype and tv.dtype.kind in "fc"):
+                    return False  # unusual rule output: let the dense path handle (or report) it
+                outs.append((t._id, gi))
+            for tid, gi in outs:
+                _acc_diag(grads, tid, _Diag(gi), owned)
+            return True
+        if prim is MATMUL and len(ins) == 2:
+            av, bv = insv[0]._value, insv[1]._value
+            if av.ndim != 2 or bv.ndim != 2:
+                return False
+            if any(t._value.dtype != g.v._value.dtype and t._value.dtype.kind in "fc" for t in ins):
+                return False  # mixed dtypes: the dense rule decides (and reports) what to do
+            ga, gb = _matmul_diag(g.v._value, av, bv, need)
+            for t, gi in zip(ins, (ga, gb)):
+                if gi is None:
+                    continue
+                gt = Tensor(gi)
+                owned.add(gt._id)
+                _acc_diag(grads, t._id, gt, owned)
+            return True
+        return False
+
     def _sid(self, s: Any) -> int:
         """The id to differentiate with respect to; -1 (matches nothing) for an unwatched Variable."""
         if isinstance(s, Variable) and s._id not in self._watched:
@@ -527,6 +750,9 @@ class GradientTape:
         if use_batch:
             step = n if not chunk else max(1, int(chunk))
             try:
+                if step == n and _DIAG_JACOBIAN and not STATE.recording:  # the whole identity, kept compact
+                    dseed = Tensor(np.array(1, dt) if not tshape else np.ones(tshape, dt))
+                    return self._walk_diag([(t._id, _Diag(dseed))], sids, (n,))
                 parts: list = []
                 for start in range(0, n, step):
                     m = min(step, n - start)

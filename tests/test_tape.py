@@ -556,3 +556,343 @@ def test_jacobian_higher_order_hessian():
         g = inner.gradient(f, x)
     H = outer.jacobian(g, x)
     np.testing.assert_allclose(_np(H), [[6.0, 1.0], [1.0, 12.0]])
+
+
+# --- jacobian's diagonal fast path (tape._walk_diag) ----------------------------------------------
+
+import tapeflow.tape as _tape_mod  # noqa: E402
+
+
+def _spy_diag(monkeypatch):
+    """Record (prim name, taken?) for every record the diagonal walk tried, and _dense calls."""
+    log: dict = {"steps": [], "dense": 0, "walks": 0}
+    step, dense, walk = _tape_mod.GradientTape._diag_step, _tape_mod._dense, _tape_mod.GradientTape._walk_diag
+
+    def spy_step(prim, *a):
+        r = step(prim, *a)
+        log["steps"].append((prim.name, r))
+        return r
+
+    def spy_dense(d):
+        log["dense"] += 1
+        return dense(d)
+
+    def spy_walk(self, *a):
+        log["walks"] += 1
+        return walk(self, *a)
+
+    monkeypatch.setattr(_tape_mod.GradientTape, "_diag_step", staticmethod(spy_step))
+    monkeypatch.setattr(_tape_mod, "_dense", spy_dense)
+    monkeypatch.setattr(_tape_mod.GradientTape, "_walk_diag", spy_walk)
+    return log
+
+
+def _three_ways(monkeypatch, build, unconnected="none", rtol=1e-12):
+    """jacobian by the diagonal walk, the dense batched walk and the loop: all must agree."""
+    t, y, srcs = build()
+    fast = t.jacobian(y, srcs, unconnected_gradients=unconnected)
+    with monkeypatch.context() as m:
+        m.setattr(_tape_mod, "_DIAG_JACOBIAN", False)
+        dense = t.jacobian(y, srcs, unconnected_gradients=unconnected)
+    loop = t.jacobian(y, srcs, unconnected_gradients=unconnected, experimental_use_pfor=False)
+    for a, b, c in zip(fast, dense, loop):
+        if b is None:
+            assert a is None and c is None
+            continue
+        assert a.dtype == b.dtype == c.dtype and a.shape == b.shape == c.shape
+        np.testing.assert_allclose(_np(a), _np(b), rtol=rtol, atol=1e-12)
+        np.testing.assert_allclose(_np(a), _np(c), rtol=rtol, atol=1e-12)
+    return fast
+
+
+def test_diag_jacobian_bench_function(monkeypatch):
+    n = 7
+    rng = np.random.default_rng(1)
+    Wv = rng.standard_normal((n, n)).astype(np.float32)
+    xv = rng.standard_normal(n).astype(np.float32)
+    W, x = tf.constant(Wv), tf.constant(xv)
+
+    def build():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            y = tf.tanh(tf.reshape(tf.matmul(W, tf.reshape(x, [n, 1])), [n]) + x * x)
+        return t, y, [x]
+
+    log = _spy_diag(monkeypatch)
+    (j,) = _three_ways(monkeypatch, build, rtol=1e-5)
+    assert log["walks"] == 1
+    taken = {name for name, ok in log["steps"] if ok}
+    assert {"tanh", "add", "multiply", "reshape", "matmul"} <= taken
+    assert not [s for s in log["steps"] if not s[1]]
+    yv = np.tanh(Wv @ xv + xv * xv)
+    np.testing.assert_allclose(_np(j), (1 - yv * yv)[:, None] * (Wv + np.diag(2 * xv)), rtol=1e-5, atol=1e-6)
+    assert j.dtype == tf.float32
+
+
+def test_diag_jacobian_elementwise_chain_stays_diagonal(monkeypatch):
+    xv = np.array([[0.3, -1.2, 2.0], [0.7, 1.5, -0.4]])
+    x = tf.constant(xv)
+
+    def build():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            y = tf.exp(tf.sin(x) * x) / (1.0 + x * x) - tf.tanh(x) + tf.nn.relu(x)
+            y = tf.sqrt(tf.square(y) + 1.0) - tf.nn.sigmoid(-x)
+        return t, y, [x]
+
+    log = _spy_diag(monkeypatch)
+    (j,) = _three_ways(monkeypatch, build)
+    assert log["dense"] == 1  # only the final materialisation for the source
+    assert log["steps"] and all(ok for _, ok in log["steps"])
+    jm = _np(j).reshape(6, 6)
+    np.testing.assert_array_equal(jm, np.diag(np.diag(jm)))
+    f = lambda v: np.sqrt((np.exp(np.sin(v) * v) / (1 + v * v) - np.tanh(v) + np.maximum(v, 0)) ** 2 + 1) \
+        - 1 / (1 + np.exp(v))
+    np.testing.assert_allclose(_np(j), _numeric_jac(f, xv), rtol=1e-6, atol=1e-8)
+
+
+def test_diag_jacobian_broadcasting_materialises(monkeypatch):
+    x = tf.constant([1.0, -2.0, 0.5])
+    w = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    c = tf.constant([[1.5], [-0.5], [2.0]])
+    s = tf.constant(0.7)
+
+    def build():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([x, c, s])
+            y = tf.tanh(tf.reshape(c, [3]) * x + s) * x  # x * x-shaped, s broadcast
+            y = tf.reshape(y, [3, 1]) * tf.reshape(w, [1, 6])  # (3, 6): broadcast
+        return t, y, [x, c, s]
+
+    log = _spy_diag(monkeypatch)
+    jx, jc, js = _three_ways(monkeypatch, build)
+    assert jx.shape.as_list() == [3, 6, 3] and jc.shape.as_list() == [3, 6, 3, 1] and js.shape.as_list() == [3, 6]
+    assert ("multiply", False) in log["steps"]  # the broadcasting multiply materialised
+    # a broadcast binary op right at the seed, with sources on both sides
+    u = tf.constant([[1.0, 2.0, 3.0]])
+
+    def build2():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([c, u])
+            y = tf.exp(c + u) * u  # (3, 1) + (1, 3) -> (3, 3)
+        return t, y, [c, u]
+
+    _three_ways(monkeypatch, build2)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_diag_jacobian_matmul_either_side(monkeypatch, dtype):
+    rng = np.random.default_rng(2)
+    W1 = tf.constant(rng.standard_normal((4, 3)).astype(dtype))
+    W2 = tf.constant(rng.standard_normal((3, 4)).astype(dtype))
+    x1 = tf.constant(rng.standard_normal((2, 4)).astype(dtype))
+    x2 = tf.constant(rng.standard_normal((4, 2)).astype(dtype))
+    rtol = 1e-12 if dtype == np.float64 else 1e-5
+
+    def build():  # x @ W and W @ x, every operand a source (both input cotangents built)
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([W1, W2, x1, x2])
+            a = tf.sin(tf.matmul(x1, W1))  # (2, 3)
+            b = tf.matmul(W2, x2) * 2.0  # (3, 2)
+            y = a * tf.transpose(b)  # (2, 3)
+        return t, y, [W1, W2, x1, x2]
+
+    log = _spy_diag(monkeypatch)
+    js = _three_ways(monkeypatch, build, rtol=rtol)
+    assert [s for s in log["steps"] if s[0] == "matmul"] == [("matmul", True)]  # x1 @ W1 (W2 @ x2 sits after a transpose)
+    assert [j.shape.as_list() for j in js] == [[2, 3, 4, 3], [2, 3, 3, 4], [2, 3, 2, 4], [2, 3, 4, 2]]
+
+    def build2():  # W @ x straight at the target, and x @ W with a single-row x
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([W2, x2])
+            y = tf.matmul(W2, tf.tanh(x2))  # (3, 2)
+        return t, y, [W2, x2]
+
+    _three_ways(monkeypatch, build2, rtol=rtol)
+    r = tf.constant(rng.standard_normal((1, 3)).astype(dtype))
+
+    def build3():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([r, W2])
+            y = tf.matmul(r, W2) + tf.matmul(r * r, W2)  # (1, 4), m == 1
+        return t, y, [r, W2]
+
+    _three_ways(monkeypatch, build3, rtol=rtol)
+    sq = tf.constant(rng.standard_normal((3, 3)).astype(dtype))
+
+    def build4():  # the same tensor on both sides
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(sq)
+            y = tf.matmul(sq, sq) - sq
+        return t, y, [sq]
+
+    _three_ways(monkeypatch, build4, rtol=rtol)
+
+
+def test_diag_jacobian_reshape_in_chain(monkeypatch):
+    x = tf.constant(np.linspace(-1.0, 1.0, 6).reshape(2, 3))
+    W = tf.constant(np.arange(12.0).reshape(6, 2) / 10.0)
+
+    def build():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            h = tf.reshape(tf.exp(x), [6, 1]) * tf.reshape(x, [6, 1])  # diag through reshapes
+            y = tf.reshape(tf.matmul(tf.reshape(h, [1, 6]), W), [2]) + tf.reshape(x, [6])[:2]
+        return t, y, [x]
+
+    log = _spy_diag(monkeypatch)
+    _three_ways(monkeypatch, build)
+    assert ("reshape", True) in log["steps"]
+
+
+def test_diag_jacobian_source_reached_by_diag_and_dense_paths(monkeypatch):
+    n = 5
+    rng = np.random.default_rng(3)
+    W = tf.constant(rng.standard_normal((n, n)))
+    x = tf.constant(rng.standard_normal(n))
+    z = tf.constant(rng.standard_normal(n))
+
+    def build():  # x gets a dense gradient (through the matmul) and diagonal ones (x * x, + x)
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([x, z])
+            u = x + z  # dense g from the matmul goes to x AND z (the same Tensor): no in-place sharing
+            m = tf.reshape(tf.matmul(W, tf.reshape(u, [n, 1])), [n])
+            y = m + x * x + x
+        return t, y, [x, z]
+
+    jx, jz = _three_ways(monkeypatch, build)
+    np.testing.assert_allclose(_np(jz), _np(W), rtol=1e-12)
+    np.testing.assert_allclose(_np(jx), _np(W) + np.diag(2 * _np(x) + 1), rtol=1e-12)
+
+    def build2():  # dense first (reduce_sum broadcasts back), then diagonal, into the same source
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            y = tf.sin(x) * tf.reduce_sum(x) + tf.reshape(tf.matmul(tf.reshape(x, [1, n]), W), [n])
+        return t, y, [x]
+
+    _three_ways(monkeypatch, build2)
+
+    def build3():  # the source is an intermediate and also the target's operand
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            h = tf.exp(x)
+            y = tf.reshape(tf.matmul(W, tf.reshape(h, [n, 1])), [n]) * h
+        return t, y, [h, x]
+
+    _three_ways(monkeypatch, build3)
+
+
+def test_diag_jacobian_multi_and_unconnected_sources(monkeypatch):
+    x = tf.constant([1.0, 2.0, 3.0])
+    b = tf.constant([0.5, -0.5, 1.0])
+    u = tf.constant([[1.0, 2.0]])
+    v = tf.Variable([4.0, 5.0, 6.0])
+
+    def build():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([x, b, u])
+            y = tf.tanh(x * b) + v * x
+        return t, y, [x, b, u, v]
+
+    for uc in ("none", "zero"):
+        jx, jb, ju, jv = _three_ways(monkeypatch, build, unconnected=uc)
+        if uc == "none":
+            assert ju is None
+        else:
+            assert ju.shape.as_list() == [3, 1, 2] and not np.any(_np(ju))
+        np.testing.assert_allclose(_np(jv), np.diag(_np(x)), rtol=1e-6)
+    # the target itself as a source: the identity
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = x * 2.0
+    np.testing.assert_array_equal(_np(t.jacobian(y, [y, x])[0]), np.eye(3))
+
+
+def test_diag_jacobian_scalar_and_dtypes(monkeypatch):
+    xi = tf.constant([1, 2, 3], dtype=tf.int32)
+
+    def build_int():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(xi)
+            y = tf.cast(xi * xi, tf.float32) * 0.5
+        return t, y, [xi]
+
+    (j,) = _three_ways(monkeypatch, build_int)
+    assert j.dtype == tf.float32
+    np.testing.assert_allclose(_np(j), np.diag([1.0, 2.0, 3.0]))
+
+    def build_int_target():  # an integer target: differentiated as float32
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(xi)
+            y = xi * xi + 1
+        return t, y, [xi]
+
+    (j,) = _three_ways(monkeypatch, build_int_target)
+    assert j.dtype == tf.float32
+    np.testing.assert_allclose(_np(j), np.diag([2.0, 4.0, 6.0]))
+    x64 = tf.constant([0.25, 0.5], dtype=tf.float64)
+    s = tf.constant(0.3, dtype=tf.float64)
+
+    def build64():
+        with tf.GradientTape(persistent=True) as t:
+            t.watch([x64, s])
+            y = tf.exp(x64 * s) / x64
+        return t, y, [x64, s]
+
+    jx, js = _three_ways(monkeypatch, build64)
+    assert jx.dtype == tf.float64 and js.dtype == tf.float64
+
+    def build_scalar():  # a 0-d target: a batch of one
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(s)
+            y = tf.sin(s * s)
+        return t, y, [s]
+
+    (j,) = _three_ways(monkeypatch, build_scalar)
+    assert j.shape.as_list() == [] and np.isclose(_np(j), 2 * 0.3 * np.cos(0.09))
+
+
+def test_diag_jacobian_chunks_and_batch_jacobian_use_dense_walk(monkeypatch):
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    W = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    with tf.GradientTape(persistent=True) as g:
+        g.watch(x)
+        z = tf.tanh(tf.matmul(x, W)) * 2.0  # (2, 3)
+    log = _spy_diag(monkeypatch)
+    bz = g.batch_jacobian(z, x)
+    assert log["walks"] == 0
+    np.testing.assert_allclose(_np(bz), _np(g.batch_jacobian(z, x, experimental_use_pfor=False)), rtol=1e-6)
+    jc = g.jacobian(z, x, parallel_iterations=4)
+    assert log["walks"] == 0
+    jf = g.jacobian(z, x)
+    assert log["walks"] == 1
+    np.testing.assert_allclose(_np(jc), _np(jf), rtol=1e-6)
+
+
+def test_diag_jacobian_inside_outer_tape_second_order(monkeypatch):
+    xv = np.array([0.3, -0.8, 1.1])
+    Wv = np.array([[1.0, 2.0, 0.5], [-1.0, 0.3, 2.0], [0.2, 0.1, -0.7]])
+    x, W = tf.constant(xv), tf.constant(Wv)
+    log = _spy_diag(monkeypatch)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.reshape(tf.matmul(W, tf.reshape(x, [3, 1])), [3]) * x + tf.sin(x)
+        J = inner.jacobian(y, x)
+        s = tf.reduce_sum(J * J)
+    g = outer.gradient(s, x)
+    assert log["walks"] == 0  # an outer tape records: the dense walk, whose ops it can see
+
+    def J_of(v):
+        return Wv * v[:, None] + np.diag(Wv @ v + np.cos(v))
+
+    np.testing.assert_allclose(_np(J), J_of(xv), rtol=1e-12)
+    num = _numeric_jac(lambda v: np.sum(J_of(v) ** 2), xv)
+    np.testing.assert_allclose(_np(g), num, rtol=1e-6, atol=1e-8)
+    # a jacobian AFTER the outer tape stopped takes the fast path and agrees
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = tf.reshape(tf.matmul(W, tf.reshape(x, [3, 1])), [3]) * x + tf.sin(x)
+    np.testing.assert_allclose(_np(t.jacobian(y, x)), J_of(xv), rtol=1e-12)
+    assert log["walks"] == 1

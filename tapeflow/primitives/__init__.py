@@ -27,7 +27,7 @@ from ..tensor import STATE, Tensor
 class Primitive:
     """One rule-table entry."""
 
-    __slots__ = ("name", "forward", "vjp", "batchable", "n_out", "examples", "jvp")
+    __slots__ = ("name", "forward", "vjp", "batchable", "n_out", "examples", "jvp", "elementwise")
 
     def __init__(
         self,
@@ -37,6 +37,7 @@ class Primitive:
         batchable: bool = True,
         n_out: int = 1,  # -1: a tuple of any length
         examples: Sequence = (),
+        elementwise: bool = False,
     ) -> None:
         self.name = name
         self.forward = forward
@@ -45,6 +46,10 @@ class Primitive:
         self.n_out = n_out
         self.examples = tuple(examples)
         self.jvp = None
+        # the VJP is pointwise-linear in ``g`` (input gradient[i] = g[i] * d[i]) for every input
+        # whose shape equals the output's: jacobian's walk then keeps a diagonal batch of
+        # cotangents diagonal (see tape._walk_diag)
+        self.elementwise = elementwise
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"
@@ -61,15 +66,18 @@ def defprim(
     batchable: bool = True,
     n_out: int = 1,
     examples: Sequence = (),
+    elementwise: bool = False,
 ) -> Primitive:
     """Register a primitive. ``vjp=None`` marks it non-differentiable (it cuts the tape).
 
     ``examples`` are gradient-check specs, each ``(shapes, params)`` or
     ``(shapes, params, sampler)`` where ``sampler(rng, shape)`` draws valid inputs.
+    ``elementwise=True`` marks a VJP that is pointwise-linear in ``g`` for same-shape inputs
+    (``gx = g * d(x, ...)``, no reductions): jacobians then take a cheaper diagonal path.
     """
     if name in RULES:
         raise ValueError(f"primitive {name!r} is registered twice")
-    prim = Primitive(name, forward, vjp, batchable, n_out, examples)
+    prim = Primitive(name, forward, vjp, batchable, n_out, examples, elementwise)
     RULES[name] = prim
     return prim
 

@@ -140,11 +140,11 @@ def _neg_vjp(g, out, ins, p, need):
     return (negative(g),)
 
 
-ADD = defprim("add", np.add, _add_vjp, examples=[(s, {}) for s in BINARY_SHAPES])
-SUBTRACT = defprim("subtract", np.subtract, _sub_vjp, examples=[(s, {}) for s in BINARY_SHAPES])
-MULTIPLY = defprim("multiply", np.multiply, _mul_vjp, examples=[(s, {}) for s in BINARY_SHAPES])
-DIVIDE = defprim("divide", np.divide, _div_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES])
-NEGATIVE = defprim("negative", np.negative, _neg_vjp, examples=[(s, {}) for s in UNARY_SHAPES])
+ADD = defprim("add", np.add, _add_vjp, examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True)
+SUBTRACT = defprim("subtract", np.subtract, _sub_vjp, examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True)
+MULTIPLY = defprim("multiply", np.multiply, _mul_vjp, examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True)
+DIVIDE = defprim("divide", np.divide, _div_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES], elementwise=True)
+NEGATIVE = defprim("negative", np.negative, _neg_vjp, examples=[(s, {}) for s in UNARY_SHAPES], elementwise=True)
 
 
 def add(x: Tensor, y: Tensor) -> Tensor:
@@ -282,7 +282,7 @@ def _cast_fwd(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
 
 
 # cast's rule is checked in tests/test_cast.py (a float64 -> float32 -> float64 round trip).
-CAST = defprim("cast", _cast_fwd, _cast_vjp)
+CAST = defprim("cast", _cast_fwd, _cast_vjp, elementwise=True)
 CAST_NONDIFF = defprim("cast_to_int", _cast_fwd, None)
 
 
@@ -297,7 +297,7 @@ def cast_raw(x: Tensor, dtype: np.dtype) -> Tensor:
 # --- identity / stop_gradient -------------------------------------------------------------------
 
 IDENTITY = defprim("identity", lambda x: x, lambda g, out, ins, p, need: (g,),
-                   examples=[(s, {}) for s in UNARY_SHAPES])
+                   examples=[(s, {}) for s in UNARY_SHAPES], elementwise=True)
 STOP_GRADIENT = defprim("stop_gradient", lambda x: x, None)
 
 

@@ -96,7 +96,7 @@ def _unary(name: str, fwd: Callable, dfun: Callable, sampler: str | None = None)
         return (dfun(g, out, ins[0]),)
 
     ex = [(s, {}, sampler) if sampler else (s, {}) for s in UNARY_SHAPES]
-    return defprim(name, fwd, vjp, examples=ex)
+    return defprim(name, fwd, vjp, examples=ex, elementwise=True)
 
 
 def _sign_vjp(g, out, ins, p, need):
@@ -104,7 +104,7 @@ def _sign_vjp(g, out, ins, p, need):
 
 
 ABS = _unary("abs", np.abs, lambda g, out, x: multiply(g, sign(x)), "away0")
-SIGN = defprim("sign", np.sign, _sign_vjp, examples=[(s, {}, "away0") for s in UNARY_SHAPES])
+SIGN = defprim("sign", np.sign, _sign_vjp, examples=[(s, {}, "away0") for s in UNARY_SHAPES], elementwise=True)
 SQUARE = _unary("square", np.square, lambda g, out, x: multiply(g, multiply(_c(2.0, x), x)))
 SQRT = _unary("sqrt", np.sqrt, lambda g, out, x: divide(g, multiply(_c(2.0, out), out)), "pos")
 RSQRT = _unary(
@@ -141,7 +141,7 @@ def _tanh_grad_vjp(c, out, ins, p, need):
 
 
 TANH_GRAD = defprim("tanh_grad", _tanh_grad_fwd, _tanh_grad_vjp,
-                    examples=[(s, {}, "unit") for s in BINARY_SHAPES])
+                    examples=[(s, {}, "unit") for s in BINARY_SHAPES], elementwise=True)
 
 
 def tanh_grad(g: Tensor, y: Tensor) -> Tensor:
@@ -296,6 +296,7 @@ SELECT = defprim(
         ((np.array(True), (2, 3), (2, 3)), {}),
         ((np.array([True, False, True]), (2, 1, 3), (1,)), {}),
     ],
+    elementwise=True,
 )
 
 
@@ -362,15 +363,15 @@ def _floormod_vjp(g, out, ins, p, need):
     return (g, negative(multiply(g, floor(divide(x, y)))) if need[1] else None)
 
 
-POW = defprim("pow", np.power, _pow_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES])
-MAXIMUM = defprim("maximum", np.maximum, _max_vjp, examples=[(s, {}) for s in BINARY_SHAPES])
-MINIMUM = defprim("minimum", np.minimum, _min_vjp, examples=[(s, {}) for s in BINARY_SHAPES])
+POW = defprim("pow", np.power, _pow_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES], elementwise=True)
+MAXIMUM = defprim("maximum", np.maximum, _max_vjp, examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True)
+MINIMUM = defprim("minimum", np.minimum, _min_vjp, examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True)
 SQUARED_DIFFERENCE = defprim(
     "squared_difference", lambda x, y: np.square(np.subtract(x, y)), _sqdiff_vjp,
-    examples=[(s, {}) for s in BINARY_SHAPES],
+    examples=[(s, {}) for s in BINARY_SHAPES], elementwise=True,
 )
-ATAN2 = defprim("atan2", np.arctan2, _atan2_vjp, examples=[(s, {}, "away0") for s in BINARY_SHAPES])
-FLOORMOD = defprim("floormod", _floormod_fwd, _floormod_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES])
+ATAN2 = defprim("atan2", np.arctan2, _atan2_vjp, examples=[(s, {}, "away0") for s in BINARY_SHAPES], elementwise=True)
+FLOORMOD = defprim("floormod", _floormod_fwd, _floormod_vjp, examples=[(s, {}, "pos") for s in BINARY_SHAPES], elementwise=True)
 
 
 # --- clip_by_value ------------------------------------------------------------------------------
@@ -404,6 +405,7 @@ def _clip_sampler(rng: np.random.Generator, shape: tuple) -> np.ndarray:
 CLIP = defprim(
     "clip_by_value", _clip_fwd, _clip_vjp,
     examples=[(((3, 4), (3, 1), (1, 4)), {}, _clip_sampler), (((3, 4), (), (1, 4)), {}, _clip_sampler)],
+    elementwise=True,
 )
 
 
@@ -668,7 +670,7 @@ def _add_n_fwd(*xs: np.ndarray) -> np.ndarray:
 
 
 ADD_N = defprim("add_n", _add_n_fwd, lambda g, out, ins, p, need: (g,) * len(ins),
-                examples=[(((3, 4), (3, 4), (3, 4)), {}), (((2,), (2,)), {})])
+                examples=[(((3, 4), (3, 4), (3, 4)), {}), (((2,), (2,)), {})], elementwise=True)
 
 
 def _fill_fwd(x: np.ndarray, shape: tuple) -> np.ndarray:

@@ -73,6 +73,7 @@ MASK_GRAD = defprim(
     "relu_grad", _mask_grad_fwd, _mask_grad_vjp,
     examples=[(((3, 4), (3, 4)), {}, _away0), (((2, 3, 4), (3, 4)), {}, _away0),
               (((3, 4), (3, 4)), {"alpha": 0.2, "hi": 0.8}, _away0)],
+    elementwise=True,
 )
 
 
@@ -81,7 +82,7 @@ def _relu_vjp(g, out, ins, p, need):
 
 
 RELU = defprim("relu", lambda x: np.maximum(x, 0), _relu_vjp,
-               examples=[(s, {}, _away0) for s in UNARY])
+               examples=[(s, {}, _away0) for s in UNARY], elementwise=True)
 
 
 def _relu6_vjp(g, out, ins, p, need):
@@ -89,7 +90,7 @@ def _relu6_vjp(g, out, ins, p, need):
 
 
 RELU6 = defprim("relu6", lambda x: np.clip(x, 0, 6), _relu6_vjp,
-                examples=[(((3, 4),), {}, _relu6_sampler), (((2, 1, 3),), {}, _relu6_sampler)])
+                examples=[(((3, 4),), {}, _relu6_sampler), (((2, 1, 3),), {}, _relu6_sampler)], elementwise=True)
 
 
 def _leaky_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -101,7 +102,7 @@ def _leaky_vjp(g, out, ins, p, need):
 
 
 LEAKY_RELU = defprim("leaky_relu", _leaky_fwd, _leaky_vjp,
-                     examples=[(s, {"alpha": 0.2}, _away0) for s in UNARY])
+                     examples=[(s, {"alpha": 0.2}, _away0) for s in UNARY], elementwise=True)
 
 
 def _clip_min_fwd(x: np.ndarray, lo: float) -> np.ndarray:
@@ -114,7 +115,7 @@ def _clip_min_vjp(g, out, ins, p, need):
 
 # max(x, lo) for a constant lo (TF's maximum sends the gradient to x where x > lo)
 CLIP_MIN = defprim("nn_clip_min", _clip_min_fwd, _clip_min_vjp,
-                   examples=[(((3, 4),), {"lo": 0.5}, _away0)])
+                   examples=[(((3, 4),), {"lo": 0.5}, _away0)], elementwise=True)
 
 
 # --- smooth elementwise activations -------------------------------------------------------------
@@ -129,14 +130,14 @@ def _sigmoid_vjp(g, out, ins, p, need):
     return (C.multiply(g, C.subtract(out, C.multiply(out, out))),)
 
 
-SIGMOID = defprim("nn_sigmoid", _sigmoid_fwd, _sigmoid_vjp, examples=[(s, {}) for s in UNARY])
+SIGMOID = defprim("nn_sigmoid", _sigmoid_fwd, _sigmoid_vjp, examples=[(s, {}) for s in UNARY], elementwise=True)
 
 
 def _tanh_vjp(g, out, ins, p, need):
     return (C.multiply(g, C.subtract(C.scalar_like(1.0, out), C.multiply(out, out))),)
 
 
-TANH = defprim("nn_tanh", np.tanh, _tanh_vjp, examples=[(s, {}) for s in UNARY])
+TANH = defprim("nn_tanh", np.tanh, _tanh_vjp, examples=[(s, {}) for s in UNARY], elementwise=True)
 
 
 def _softplus_fwd(x: np.ndarray) -> np.ndarray:
@@ -147,7 +148,7 @@ def _softplus_vjp(g, out, ins, p, need):
     return (C.multiply(g, bind1(SIGMOID, ins[0])),)
 
 
-SOFTPLUS = defprim("nn_softplus", _softplus_fwd, _softplus_vjp, examples=[(s, {}) for s in UNARY])
+SOFTPLUS = defprim("nn_softplus", _softplus_fwd, _softplus_vjp, examples=[(s, {}) for s in UNARY], elementwise=True)
 
 
 def _softsign_fwd(x: np.ndarray) -> np.ndarray:
@@ -162,7 +163,7 @@ def _softsign_vjp(g, out, ins, p, need):
     return (C.multiply(g, C.multiply(b, b)),)
 
 
-SOFTSIGN = defprim("nn_softsign", _softsign_fwd, _softsign_vjp, examples=[(s, {}, _away0) for s in UNARY])
+SOFTSIGN = defprim("nn_softsign", _softsign_fwd, _softsign_vjp, examples=[(s, {}, _away0) for s in UNARY], elementwise=True)
 
 
 def _elu_fwd(x: np.ndarray, alpha: float = 1.0, scale: float = 1.0) -> np.ndarray:
@@ -185,7 +186,8 @@ def _elu_vjp(g, out, ins, p, need):
 
 
 ELU = defprim("elu", _elu_fwd, _elu_vjp,
-              examples=[(s, {}, _away0) for s in UNARY] + [(((3, 4),), {"alpha": 0.5, "scale": 1.5}, _away0)])
+              examples=[(s, {}, _away0) for s in UNARY] + [(((3, 4),), {"alpha": 0.5, "scale": 1.5}, _away0)],
+              elementwise=True)
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -206,7 +208,7 @@ def _silu_vjp(g, out, ins, p, need):
 
 
 SILU = defprim("silu", _silu_fwd, _silu_vjp,
-               examples=[(s, {}) for s in UNARY] + [(((3, 4),), {"beta": 1.7})])
+               examples=[(s, {}) for s in UNARY] + [(((3, 4),), {"beta": 1.7})], elementwise=True)
 
 
 # --- erf / normal CDF (own vectorised implementation: series + continued fraction) ----------
@@ -289,10 +291,10 @@ def _gelu_d_vjp(g, out, ins, p, need):
     return (C.multiply(g, bind1(GELU_D, ins[0], {"k": p["k"] + 1})),)
 
 
-GELU = defprim("gelu", _gelu_fwd, _gelu_vjp, examples=[(s, {}) for s in UNARY])
+GELU = defprim("gelu", _gelu_fwd, _gelu_vjp, examples=[(s, {}) for s in UNARY], elementwise=True)
 # the k-th derivative of the exact gelu, x * Phi(x) (its own VJP is the (k+1)-th)
 GELU_D = defprim("gelu_deriv", _gelu_d_fwd, _gelu_d_vjp,
-                 examples=[(((3, 4),), {"k": 1}), (((3, 4),), {"k": 2}), (((5,),), {"k": 4})])
+                 examples=[(((3, 4),), {"k": 1}), (((3, 4),), {"k": 2}), (((5,),), {"k": 4})], elementwise=True)
 
 _GELU_C = math.sqrt(2.0 / math.pi)
 _GELU_A = 0.044715
@@ -318,7 +320,7 @@ def _gelu_tanh_vjp(g, out, ins, p, need):
     return (C.multiply(g, C.multiply(C.scalar_like(0.5, x), d)),)
 
 
-GELU_TANH = defprim("gelu_tanh", _gelu_tanh_fwd, _gelu_tanh_vjp, examples=[(s, {}) for s in UNARY])
+GELU_TANH = defprim("gelu_tanh", _gelu_tanh_fwd, _gelu_tanh_vjp, examples=[(s, {}) for s in UNARY], elementwise=True)
 
 
 def _rsqrt_fwd(x: np.ndarray) -> np.ndarray:
@@ -330,7 +332,7 @@ def _rsqrt_vjp(g, out, ins, p, need):
     return (C.multiply(g, C.multiply(C.scalar_like(-0.5, out), cube)),)
 
 
-RSQRT = defprim("nn_rsqrt", _rsqrt_fwd, _rsqrt_vjp, examples=[(s, {}, "pos") for s in UNARY])
+RSQRT = defprim("nn_rsqrt", _rsqrt_fwd, _rsqrt_vjp, examples=[(s, {}, "pos") for s in UNARY], elementwise=True)
 
 
 # --- softmax family -----------------------------------------------------------------------------
