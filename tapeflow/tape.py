@@ -212,6 +212,41 @@ def _seed(t: Tensor, og: Any) -> Tensor:
     return g
 
 
+def _downstream(records: list, source_ids: set) -> tuple:
+    """(records downstream of a source, in tape order; ids reached): the walk's forward pass."""
+    reach = set(source_ids)
+    useful = []
+    for rec in records:
+        for t in rec[1]:
+            if t._id in reach:
+                useful.append(rec)
+                out = rec[2]
+                if type(out) is Tensor:
+                    reach.add(out._id)
+                else:
+                    reach.update([o._id for o in out])
+                break
+    return useful, reach
+
+
+def _fit_grad(gi: Tensor, tv: Any, batch: tuple, prim: Any) -> Tensor:
+    """Check a rule's gradient against its input ``tv`` (undoing broadcasting): the one place."""
+    nb = len(batch)
+    gv = gi._value
+    if gv.shape != batch + tv.shape:
+        if gv.shape[:nb] != batch:
+            raise InternalError(
+                f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gv.shape}"
+            )
+        gi = sum_to_shape(gi, nb, tv.shape, prim.name)
+        gv = gi._value
+    if gv.dtype != tv.dtype and tv.dtype.kind in "fc":
+        raise InternalError(
+            f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of dtype {tv.dtype}"
+        )
+    return gi
+
+
 class GradientTape:
     """Record operations for automatic differentiation (as ``tf.GradientTape``).
 
@@ -376,20 +411,7 @@ class GradientTape:
     # -- the reverse walk ----------------------------------------------------------------------
     def _walk(self, seeds: list, source_ids: set, batch: tuple = ()) -> dict:
         """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``."""
-        records = self._records
-        # forward pass over the tape: which records lie downstream of a source
-        reach = set(source_ids)
-        useful = []
-        for rec in records:
-            for t in rec[1]:
-                if t._id in reach:
-                    useful.append(rec)
-                    out = rec[2]
-                    if type(out) is Tensor:
-                        reach.add(out._id)
-                    else:
-                        reach.update([o._id for o in out])
-                    break
+        useful, reach = _downstream(self._records, source_ids)
         if batch:
             for rec in useful:
                 if not rec[0].batchable:
@@ -430,18 +452,10 @@ class GradientTape:
                     gi = _convert_grad(gi)
                 tv = t._value
                 gv = gi._value
-                if gv.shape != (batch + tv.shape if nb else tv.shape):
-                    if gv.shape[:nb] != batch:
-                        raise InternalError(
-                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gv.shape}"
-                        )
-                    gi = sum_to_shape(gi, nb, tv.shape, prim.name)
-                    gv = gi._value
-                if gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc":
-                    raise InternalError(
-                        f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of "
-                        f"dtype {tv.dtype}"
-                    )
+                if gv.shape != (batch + tv.shape if nb else tv.shape) or (
+                    gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc"
+                ):
+                    gi = _fit_grad(gi, tv, batch, prim)
                 tid = t._id
                 prev = grads.get(tid)
                 grads[tid] = gi if prev is None else add_n2(prev, gi)
@@ -456,19 +470,7 @@ class GradientTape:
         rule gets the dense batch (``_dense``) and continues as ``_walk``. Only used while no
         tape records (the compact steps use raw NumPy), so results match ``_walk`` exactly.
         """
-        records = self._records
-        reach = set(source_ids)
-        useful = []
-        for rec in records:
-            for t in rec[1]:
-                if t._id in reach:
-                    useful.append(rec)
-                    out = rec[2]
-                    if type(out) is Tensor:
-                        reach.add(out._id)
-                    else:
-                        reach.update([o._id for o in out])
-                    break
+        useful, reach = _downstream(self._records, source_ids)
         for rec in useful:
             if not rec[0].batchable:
                 raise _NotBatchable(rec[0].name)
@@ -476,7 +478,6 @@ class GradientTape:
         owned: set = set()  # ids of dense gradients whose buffers only this walk references
         for tid, g in seeds:
             _acc_diag(grads, tid, g, owned)
-        nb = len(batch)
         for prim, ins, out, p in reversed(useful):
             if type(out) is Tensor:
                 oid = out._id
@@ -519,18 +520,8 @@ class GradientTape:
                     gi = _convert_grad(gi)
                 tv = t._value
                 gv = gi._value
-                if gv.shape != batch + tv.shape:
-                    if gv.shape[:nb] != batch:
-                        raise InternalError(
-                            f"gradient rule of '{prim.name}' lost the jacobian batch axes: got shape {gv.shape}"
-                        )
-                    gi = sum_to_shape(gi, nb, tv.shape, prim.name)
-                    gv = gi._value
-                if gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc":
-                    raise InternalError(
-                        f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of "
-                        f"dtype {tv.dtype}"
-                    )
+                if gv.shape != batch + tv.shape or (gv.dtype != tv.dtype and tv.dtype.kind in "fc"):
+                    gi = _fit_grad(gi, tv, batch, prim)
                 _acc_diag(grads, t._id, gi, owned)
         for sid in source_ids:
             g = grads.get(sid)
