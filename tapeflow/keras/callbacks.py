@@ -507,7 +507,9 @@ def _fmt_logs(logs: dict) -> str:
 
 
 def _fmt_time(sec: float) -> str:
-    return f"{sec:.0f}s" if sec >= 1 else f"{sec * 1e3:.0f}ms"
+    if sec >= 1:
+        return f"{sec:.0f}s"
+    return f"{sec * 1e3:.0f}ms" if sec >= 1e-3 else f"{sec * 1e6:.0f}us"
 
 
 class ProgbarLogger(Callback):
