@@ -229,6 +229,29 @@ def _downstream(records: list, source_ids: set) -> tuple:
     return useful, reach
 
 
+def _multi_cotangent(grads: dict, out: tuple, source_ids: set, batch: tuple) -> tuple | None:
+    """The cotangents of a multi-output record (zeros for unused outputs; None if all unused)."""
+    gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
+    if all(x is None for x in gs):
+        return None
+    return tuple(
+        x if type(x) is Tensor else _dense(x) if x is not None
+        else zeros_array(batch + o._value.shape, _grad_dtype(o))
+        for x, o in zip(gs, out)
+    )
+
+
+def _vjp_inputs(ins: tuple, reach: set) -> tuple:
+    """(inputs as the rule sees them: integer ones as float32; which input gradients are wanted)."""
+    insv = ins
+    need = []
+    for t in ins:
+        if t._value.dtype.kind not in "fc" and insv is ins:
+            insv = tuple([_float_view(x) for x in ins])
+        need.append(t._id in reach)
+    return insv, tuple(need)
+
+
 def _fit_grad(gi: Tensor, tv: Any, batch: tuple, prim: Any) -> Tensor:
     """Check a rule's gradient against its input ``tv`` (undoing broadcasting): the one place."""
     nb = len(batch)
@@ -429,21 +452,11 @@ class GradientTape:
                     continue
                 outv = out if out._value.dtype.kind in "fc" else _float_view(out)
             else:
-                gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
-                if all(x is None for x in gs):
+                g = _multi_cotangent(grads, out, source_ids, batch)
+                if g is None:
                     continue
-                g = tuple(
-                    x if x is not None else zeros_array(batch + o._value.shape, _grad_dtype(o))
-                    for x, o in zip(gs, out)
-                )
                 outv = tuple([_float_view(o) for o in out])
-            insv = ins
-            need = []
-            for t in ins:
-                if t._value.dtype.kind not in "fc" and insv is ins:
-                    insv = tuple([_float_view(x) for x in ins])
-                need.append(t._id in reach)
-            need = tuple(need)
+            insv, need = _vjp_inputs(ins, reach)
             res = prim.vjp(g, outv, insv, p or _EMPTY, need)
             for t, gi, wanted in zip(ins, res, need):
                 if gi is None or not wanted:
@@ -486,22 +499,11 @@ class GradientTape:
                     continue
                 outv = out if out._value.dtype.kind in "fc" else _float_view(out)
             else:
-                gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
-                if all(x is None for x in gs):
+                g = _multi_cotangent(grads, out, source_ids, batch)
+                if g is None:
                     continue
-                g = tuple(
-                    x if type(x) is Tensor else _dense(x) if x is not None
-                    else zeros_array(batch + o._value.shape, _grad_dtype(o))
-                    for x, o in zip(gs, out)
-                )
                 outv = tuple([_float_view(o) for o in out])
-            insv = ins
-            need = []
-            for t in ins:
-                if t._value.dtype.kind not in "fc" and insv is ins:
-                    insv = tuple([_float_view(x) for x in ins])
-                need.append(t._id in reach)
-            need = tuple(need)
+            insv, need = _vjp_inputs(ins, reach)
             if type(g) is _Diag:
                 if self._diag_step(prim, g, outv, ins, insv, p, need, grads, owned):
                     continue
