@@ -16,8 +16,7 @@ from typing import Any, Callable
 
 import tapeflow as tf
 
-# NOTE: ops are looked up on ``tf`` / ``tf.nn`` at call time (modules are filled in by their
-# owners; attribute lookups keep this module importable while they are being written).
+# Ops are looked up on ``tf`` / ``tf.nn`` at call time, so importing keras stays cheap.
 
 
 def linear(x: Any) -> Any:

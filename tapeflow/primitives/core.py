@@ -5,12 +5,10 @@ Every rule here is batchable: its VJP keeps any extra leading axes of ``g``.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from ..errors import InvalidArgumentError
-from ..tensor import STATE, Tensor
+from ..tensor import Tensor
 from . import bind1, bind2, defprim
 
 # shared example shape sets for the gradient checker
@@ -310,4 +308,3 @@ def stop_gradient_raw(x: Tensor) -> Tensor:
 
 
 __all__: list[str] = []
-_unused: Any = STATE
