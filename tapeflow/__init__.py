@@ -8,7 +8,7 @@ Example:
     ...     t.watch(x)
     ...     y = x * x * x
     >>> t.gradient(y, x)
-    <tapeflow.Tensor: shape=(), dtype=float32, numpy=12.0>
+    <tf.Tensor: shape=(), dtype=float32, numpy=12.0>
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ from .ops.array_ops import *  # noqa: F403
 from .ops.creation_ops import *  # noqa: F403
 from .ops.linalg_ops import *  # noqa: F403
 from .ops.math_ops import *  # noqa: F403
+from .ops.sort_ops import *  # noqa: F403
+from .ops.segment_ops import *  # noqa: F403
+from .ops.control_flow_ops import *  # noqa: F403
 from .custom_gradient import *  # noqa: F403
 from .tape import GradientTape, UnconnectedGradients
 from .tensor import Tensor, TensorShape, Variable, constant, convert_to_tensor, is_tensor
@@ -108,7 +111,8 @@ class name_scope:  # noqa: N801  (TF's name)
 
 device = name_scope
 
-_LAZY = {"keras": ".keras", "data": ".data"}
+# namespaces and names that load on first use (import time stays small)
+_LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging"}
 
 
 def __getattr__(name: str) -> Any:

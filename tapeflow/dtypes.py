@@ -62,6 +62,9 @@ class DType:
     def __repr__(self) -> str:
         return f"tf.{self.name}"
 
+    def __str__(self) -> str:
+        return f"<dtype: '{self.name}'>"
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, DType):
             return self._np == other._np

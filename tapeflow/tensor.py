@@ -3,7 +3,7 @@
 Example:
     >>> import tapeflow as tf
     >>> print(tf.constant(2.0))
-    tapeflow.Tensor(2.0, shape=(), dtype=float32)
+    tf.Tensor(2.0, shape=(), dtype=float32)
 """
 
 from __future__ import annotations
@@ -181,15 +181,16 @@ class Tensor:
         return object.__hash__(self)
 
     def __str__(self) -> str:
-        body = np.array2string(np.asarray(self._value), separator=" ") if self._value.ndim else str(self._value[()] if isinstance(self._value, np.ndarray) else self._value)
-        sep = "\n" if self._value.ndim > 1 else ""
-        return f"tapeflow.Tensor({sep}{body}, shape={_shape_str(self._value.shape)}, dtype={self.dtype.name})"
+        return f"tf.Tensor({value_text(self._value)}, shape={_shape_str(self._value.shape)}, dtype={self.dtype.name})"
 
     def __repr__(self) -> str:
         v = self._value
-        body = np.array2string(np.asarray(v), separator=" ") if v.ndim else str(v[()] if isinstance(v, np.ndarray) else v)
-        sep = "\n" if v.ndim > 1 else ""
-        return f"<tapeflow.Tensor: shape={_shape_str(v.shape)}, dtype={self.dtype.name}, numpy={sep}{body}>"
+        return f"<tf.Tensor: shape={_shape_str(v.shape)}, dtype={self.dtype.name}, numpy={value_text(v, True)}>"
+
+    def __format__(self, spec: str) -> str:
+        # as TF: the NumPy value's own formatting (a scalar takes ".4f"; an array only "")
+        v = self._value
+        return format(v[()] if isinstance(v, np.ndarray) and v.ndim == 0 else v, spec)
 
     def __copy__(self) -> Tensor:
         return self
@@ -205,6 +206,24 @@ class Tensor:
 
 def _shape_str(shape: tuple) -> str:
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def value_text(v: Any, is_repr: bool = False) -> str:
+    """The value part of a tensor's printed text, exactly as TF prints it.
+
+    TF prints ``str`` of the NumPy value (``repr`` for ``repr``, a scalar through ``.item()``)
+    and starts a multi-line value on a new line.
+
+    Example:
+        >>> value_text(np.float32(0.5), True), value_text(np.eye(2, dtype=np.int32))
+        ('0.5', '\\n[[1 0]\\n [0 1]]')
+    """
+    x = v[()] if isinstance(v, np.ndarray) and v.ndim == 0 else v
+    if is_repr:
+        text = repr(x.item()) if np.isscalar(x) and not isinstance(x, (bytes, str)) else repr(x)
+    else:
+        text = str(x)
+    return "\n" + text if "\n" in text else text
 
 
 def _note_numpy_export(t: Tensor) -> None:
@@ -361,9 +380,6 @@ def is_tensor(x: Any) -> bool:
 
 # --- Variable -----------------------------------------------------------------------------------
 
-_var_names = itertools.count(0)
-
-
 class Variable:
     """A mutable tensor, watched automatically by tapes when trainable.
 
@@ -404,7 +420,7 @@ class Variable:
         self._shape = TensorShape(shape) if shape is not None else TensorShape(value.shape)
         self._validate_shape = validate_shape and shape is None
         self.trainable = builtins_bool(trainable)
-        self.name = name if name is not None else ("Variable" if next(_var_names) == 0 else "Variable")
+        self._name = "Variable" if name is None else str(name)
         self.constraint = constraint
 
     # -- reading ---------------------------------------------------------------------------------
@@ -439,6 +455,13 @@ class Variable:
     @property
     def ndim(self) -> int:
         return self._t._value.ndim
+
+    _NAME_SUFFIX = ":0"  # TF's output index; Keras 3 variables print their plain name
+
+    @property
+    def name(self) -> str:
+        """TF's variable name: the given name (default ``"Variable"``) and ``":0"``."""
+        return self._name + self._NAME_SUFFIX
 
     @property
     def path(self) -> str:
@@ -520,11 +543,14 @@ class Variable:
 
     def __repr__(self) -> str:
         v = self._t._value
-        body = np.array2string(np.asarray(v), separator=" ") if v.ndim else str(v[()] if isinstance(v, np.ndarray) else v)
-        return f"<tapeflow.Variable '{self.name}' shape={_shape_str(v.shape)} dtype={self.dtype.name}, numpy={body}>"
+        return f"<tf.Variable '{self.name}' shape={_shape_str(v.shape)} dtype={self.dtype.name}, numpy={value_text(v, True)}>"
 
     def __deepcopy__(self, memo) -> Variable:
-        return Variable(self._t._value.copy(), trainable=self.trainable, name=self.name)
+        new = type(self).__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        new._id = next(_ids)
+        new._set_array(self._t._value.copy())
+        return new
 
 
 __all__ = ["Tensor", "Variable", "TensorShape", "convert_to_tensor", "constant", "is_tensor"]

@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = (
-    "tapeflow.Tensor(2.0, shape=(), dtype=float32)\n"
-    "tapeflow.Tensor(2.0, shape=(), dtype=float32)\n"
-    "tapeflow.Tensor(12.0, shape=(), dtype=float32)\n"
+    "tf.Tensor(2.0, shape=(), dtype=float32)\n"
+    "tf.Tensor(2.0, shape=(), dtype=float32)\n"
+    "tf.Tensor(12.0, shape=(), dtype=float32)\n"
 )
 
 

@@ -47,7 +47,7 @@ def test_seed_int_constant_differentiated_as_float32():
         t.watch(x)
         y = 2 * x
     g = t.gradient(y, x)
-    assert str(g) == "tapeflow.Tensor(2.0, shape=(), dtype=float32)"
+    assert str(g) == "tf.Tensor(2.0, shape=(), dtype=float32)"
 
 
 # --- watching -----------------------------------------------------------------------------------

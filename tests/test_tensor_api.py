@@ -55,12 +55,52 @@ def test_tensor_shape():
 
 
 def test_str_and_repr_format():
-    assert str(tf.constant(2.0)) == "tapeflow.Tensor(2.0, shape=(), dtype=float32)"
-    assert str(tf.constant(3)) == "tapeflow.Tensor(3, shape=(), dtype=int32)"
-    assert str(tf.constant([1, 2])) == "tapeflow.Tensor([1 2], shape=(2,), dtype=int32)"
-    assert "shape=(2, 2), dtype=float32" in str(tf.constant([[1.0, 2.0], [3.0, 4.0]]))
-    r = repr(tf.constant(2.0))
-    assert "shape=()" in r and "float32" in r and "2.0" in r
+    # every expected string below is what TensorFlow 2.21 printed (NumPy 2)
+    assert str(tf.constant(2.0)) == "tf.Tensor(2.0, shape=(), dtype=float32)"
+    assert str(tf.constant(3)) == "tf.Tensor(3, shape=(), dtype=int32)"
+    assert str(tf.constant([1, 2])) == "tf.Tensor([1 2], shape=(2,), dtype=int32)"
+    assert str(tf.constant([[1.0, 2.0], [3.0, 4.0]])) == "tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float32)"
+    assert repr(tf.constant(0.1)) == "<tf.Tensor: shape=(), dtype=float32, numpy=0.10000000149011612>"
+    assert str(tf.constant(0.1)) == "tf.Tensor(0.1, shape=(), dtype=float32)"
+    assert repr(tf.constant(True)) == "<tf.Tensor: shape=(), dtype=bool, numpy=True>"
+    assert repr(tf.constant([1, 2, 3])) == "<tf.Tensor: shape=(3,), dtype=int32, numpy=array([1, 2, 3], dtype=int32)>"
+    assert repr(tf.zeros([2, 0])) == "<tf.Tensor: shape=(2, 0), dtype=float32, numpy=array([], shape=(2, 0), dtype=float32)>"
+    assert str(tf.zeros([0])) == "tf.Tensor([], shape=(0,), dtype=float32)"
+    assert str(tf.range(2000)) == "tf.Tensor([   0    1    2 ... 1997 1998 1999], shape=(2000,), dtype=int32)"
+    assert repr(tf.range(2000)) == (
+        "<tf.Tensor: shape=(2000,), dtype=int32, numpy=\narray([   0,    1,    2, ..., 1997, 1998, 1999],\n"
+        "      shape=(2000,), dtype=int32)>"
+    )
+
+
+def test_format_as_tf():
+    t = tf.constant(0.1)
+    assert f"{t:.3f}" == "0.100" and f"{t}" == "0.10000000149011612" and format(t) == f"{t}"
+    a = tf.constant([[0.1, 2.0], [3.0, 4.0]])
+    assert f"{a}" == "[[0.1 2. ]\n [3.  4. ]]"
+    with pytest.raises(TypeError):
+        f"{a:.2f}"
+
+
+def test_variable_and_dtype_print_as_tf():
+    v = tf.Variable(0.1, name="x")
+    assert v.name == "x:0" and tf.Variable(1.0).name == "Variable:0"
+    assert repr(v) == str(v) == "<tf.Variable 'x:0' shape=() dtype=float32, numpy=0.10000000149011612>"
+    assert repr(tf.Variable([[1.0, 2.0], [3.0, 4.0]])) == (
+        "<tf.Variable 'Variable:0' shape=(2, 2) dtype=float32, numpy=\narray([[1., 2.],\n       [3., 4.]], dtype=float32)>"
+    )
+    assert repr(tf.float32) == "tf.float32" and str(tf.float32) == "<dtype: 'float32'>"
+    assert str([tf.float32]) == "[tf.float32]"
+
+
+def test_keras_variables_print_as_keras():
+    from tapeflow import keras
+
+    layer = keras.layers.Dense(2)
+    layer.build((None, 3))
+    assert layer.bias.name == "bias" and layer.bias.path == "dense/bias" or layer.bias.path.endswith("/bias")
+    assert repr(layer.bias) == f"<Variable path={layer.bias.path}, shape=(2,), dtype=float32, value=[0. 0.]>"
+    assert repr(keras.Variable(1.0)) == "<Variable path=variable, shape=(), dtype=float32, value=1.0>"
 
 
 def test_print_of_seed_gradient(capsys):
@@ -69,7 +109,7 @@ def test_print_of_seed_gradient(capsys):
         t.watch(x)
         y = 2 * x
     print(t.gradient(y, x))
-    assert capsys.readouterr().out.strip() == "tapeflow.Tensor(2.0, shape=(), dtype=float32)"
+    assert capsys.readouterr().out.strip() == "tf.Tensor(2.0, shape=(), dtype=float32)"
 
 
 # --- operators ----------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ from . import (
 )
 from .layers.base import clear_session
 from .models import Input, Model, Sequential
+from .variables import Variable
 
 __all__ = [
     "activations", "callbacks", "datasets", "initializers", "layers", "losses", "metrics",
-    "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session",
+    "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session", "Variable",
 ]

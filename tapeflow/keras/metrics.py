@@ -24,6 +24,7 @@ import numpy as np
 from .. import dtypes as _dt
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, Variable
+from .variables import Variable as KerasVariable
 
 _EPS = 1e-7
 
@@ -128,7 +129,8 @@ class Metric:
             arr = np.asarray(_np(initializer(shape, dtype=npdt)), npdt)
         else:
             arr = np.broadcast_to(np.asarray(initializer, npdt), shape).copy()
-        v = Variable(arr, trainable=False, name=name or f"{self.name}_variable")
+        name = name or f"{self.name}_variable"
+        v = KerasVariable(arr, trainable=False, name=name, path=f"{self.name}/{name}")
         self._initial[v._id] = arr.copy()
         self._variables.append(v)
         return v

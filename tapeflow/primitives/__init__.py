@@ -82,6 +82,32 @@ def defprim(
     return prim
 
 
+def no_gradient(tf_op: str) -> Callable:
+    """The VJP of an op TF registers no gradient for: a gradient asked through it raises TF's
+    ``LookupError`` (``vjp=None`` is different: a cut, giving a ``None`` gradient as TF's
+    ``NotDifferentiable`` ops do).
+
+    Example:
+        >>> vjp = no_gradient("AdjustContrastv2")
+        >>> try:
+        ...     vjp(None, None, (), {}, ())
+        ... except LookupError as e:
+        ...     print(e)
+        gradient registry has no entry for: AdjustContrastv2
+    """
+
+    def vjp(g: Any, out: Any, ins: tuple, p: dict, need: tuple) -> tuple:
+        raise LookupError(f"gradient registry has no entry for: {tf_op}")
+
+    vjp.no_gradient = tf_op  # type: ignore[attr-defined]
+    return vjp
+
+
+def has_gradient(prim: Primitive) -> bool:
+    """True when ``prim`` has a real VJP (not a cut, not TF's "no gradient registered")."""
+    return prim.vjp is not None and not hasattr(prim.vjp, "no_gradient")
+
+
 def record(prim: Primitive, ins: tuple, out: Any, p: dict | None) -> None:
     """Record ``prim`` on each recording tape that watches one of ``ins``."""
     for tape in STATE.recording:
@@ -159,4 +185,4 @@ def bind3(prim: Primitive, x: Tensor, y: Tensor, z: Tensor, p: dict | None = Non
     return out
 
 
-__all__ = ["Primitive", "RULES", "defprim", "bind", "bind1", "bind2", "bind3", "record"]
+__all__ = ["Primitive", "RULES", "defprim", "no_gradient", "has_gradient", "bind", "bind1", "bind2", "bind3", "record"]

@@ -35,6 +35,7 @@ from ...primitives import core as C
 from ...tensor import STATE, Tensor, TensorShape, Variable, convert_to_tensor
 from .. import initializers as _inits
 from .. import regularizers as _regs
+from ..variables import Variable as KerasVariable
 
 # --- names ------------------------------------------------------------------------------------
 
@@ -421,8 +422,8 @@ class Layer:
         if name is None:
             name = f"variable_{len(self._own_weights)}" if self._own_weights else "variable"
         value = init(shape, dtype=dt)
-        v = Variable(value, trainable=trainable, name=name, dtype=dt, constraint=constraint)
-        v._path = f"{self.name}/{name}"
+        v = KerasVariable(value, trainable=trainable, name=name, dtype=dt, constraint=constraint,
+                          path=f"{self.name}/{name}")
         self._own_weights.append(v)
         reg = _regs.get(regularizer)
         if reg is not None:

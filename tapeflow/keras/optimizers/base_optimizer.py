@@ -27,6 +27,7 @@ import numpy as np
 
 from ...errors import InvalidArgumentError
 from ...tensor import Tensor, Variable
+from ..variables import Variable as KerasVariable
 from . import schedules as _schedules
 
 
@@ -117,7 +118,8 @@ class Optimizer:
         self.loss_scale_factor = None if loss_scale_factor is None else float(loss_scale_factor)
         self.gradient_accumulation_steps = gradient_accumulation_steps
         self.built = False
-        self._iterations = Variable(np.asarray(0, np.int64), trainable=False, name="iteration")
+        self._iterations = KerasVariable(np.asarray(0, np.int64), trainable=False, name="iteration",
+                                         path=f"{self.name}/iteration")
         self._learning_rate: Any = None
         self._variables: list[Variable] = [self._iterations]
         self._set_learning_rate(learning_rate)
@@ -151,7 +153,8 @@ class Optimizer:
             if isinstance(self._learning_rate, Variable):
                 self._learning_rate._set_array(new)
             else:
-                self._learning_rate = Variable(new, trainable=False, name="learning_rate")
+                self._learning_rate = KerasVariable(new, trainable=False, name="learning_rate",
+                                                    path=f"{self.name}/learning_rate")
                 self._variables.insert(1, self._learning_rate)
         elif callable(value):
             self._drop_lr_variable()
@@ -185,7 +188,7 @@ class Optimizer:
     def _current_lr(self) -> float:
         """The learning rate as a Python float (evaluated once per apply)."""
         lr = self._learning_rate
-        if type(lr) is Variable:
+        if isinstance(lr, Variable):
             return float(lr._t._value)
         if isinstance(lr, _schedules.LearningRateSchedule):
             value = lr(self._iterations)
@@ -222,7 +225,8 @@ class Optimizer:
             arr = np.asarray(initializer(shape, dtype=npdt), npdt)
         else:
             arr = np.broadcast_to(np.asarray(initializer, npdt), shape).copy()
-        var = Variable(arr, trainable=False, name=name or "optimizer_variable")
+        name = name or "optimizer_variable"
+        var = KerasVariable(arr, trainable=False, name=name, path=f"{self.name}/{name}")
         self._variables.append(var)
         return var
 

@@ -1,0 +1,162 @@
+"""Run a TF guide cell by cell, as a notebook would, and record what each cell prints.
+
+The guides in this folder are the code cells of notebooks from the public ``tensorflow/docs``
+repository (site/en/guide/*.ipynb, Apache-2.0), one ``# %% cell N`` block per code cell, with
+only the import line changed to ``import tapeflow as tf``.
+
+Each cell runs in one shared namespace; when its last statement is an expression, its ``repr``
+is printed as a notebook displays it. An exception is printed as ``!! Type: message`` and the
+next cell still runs.
+
+Regenerate the expected outputs with TensorFlow in a private venv (never a dependency):
+
+    /tmp/tfenv/bin/python tests/guide_runner.py --tf --write
+
+It runs each guide twice under TensorFlow with different seeds; a cell whose printed text
+differs between the two runs only in numbers compares those numbers as wildcards, and a cell
+whose text differs in shape is only required to run.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "guides"
+GUIDES = ["tensor", "variable", "autodiff", "advanced_autodiff", "basic_training_loops"]
+IMPORT_LINE = "import tapeflow as tf"
+
+
+def read_cells(name: str) -> list[str]:
+    text = (HERE / f"{name}.py").read_text()
+    parts = re.split(r"^# %% cell \d+\n", text, flags=re.M)
+    return parts[1:]
+
+
+def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[str]:
+    """Run guide ``name`` cell by cell; return what each cell printed."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    cells = read_cells(name)
+    ns: dict = {"__name__": "__main__"}
+    outs = []
+    old = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            for i, src in enumerate(cells):
+                if use_tf:
+                    src = src.replace(IMPORT_LINE, "import tensorflow as tf")
+                buf = io.StringIO()
+                with contextlib.redirect_stdout(buf):
+                    try:
+                        _run_one(src, ns, f"<{name} cell {i}>")
+                        if i == 1 and seed is not None and "tf" in ns:
+                            ns["tf"].random.set_seed(seed)
+                    except Exception as e:  # noqa: BLE001 - a notebook shows the error and goes on
+                        print(f"!! {type(e).__name__}: {e}")
+                outs.append(buf.getvalue())
+        finally:
+            os.chdir(old)
+    return outs
+
+
+def _run_one(src: str, ns: dict, filename: str) -> None:
+    tree = ast.parse(src, filename)
+    last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    if last is not None:
+        tree.body = tree.body[:-1]
+    exec(compile(tree, filename, "exec"), ns)
+    if last is not None:
+        value = eval(compile(ast.Expression(last.value), filename, "eval"), ns)
+        if value is not None:
+            print(repr(value))
+
+
+NUM = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)\b")
+
+
+def _tokens(text: str) -> list:
+    out = []
+    pos = 0
+    for m in NUM.finditer(text):
+        out.extend(text[pos:m.start()].split())
+        out.append(float(m.group()))
+        pos = m.end()
+    out.extend(text[pos:].split())
+    return out
+
+
+def classify(a: str, b: str) -> dict:
+    """Expected record for one cell from two TF runs with different seeds."""
+    if a == b:
+        return {"mode": "exact", "out": a}
+    ta, tb = _tokens(a), _tokens(b)
+    if len(ta) == len(tb) and all(type(x) is type(y) and (isinstance(x, float) or x == y) for x, y in zip(ta, tb)):
+        wild = [i for i, (x, y) in enumerate(zip(ta, tb)) if isinstance(x, float) and x != y]
+        return {"mode": "wild", "out": a, "wild": wild}
+    return {"mode": "ran", "out": a}
+
+
+def compare(expected: dict, got: str, rtol: float = 2e-4, atol: float = 2e-5) -> str | None:
+    """None when ``got`` matches the expected record; else a short description of the difference."""
+    if got.startswith("!! ") and not expected["out"].startswith("!! "):
+        return f"raised: {got.strip()}"
+    mode = expected["mode"]
+    if mode == "ran":
+        return None
+    te, tg = _tokens(expected["out"]), _tokens(got)
+    if len(te) != len(tg):
+        return f"printed {len(tg)} tokens, TF printed {len(te)}"
+    wild = set(expected.get("wild", ()))
+    for i, (x, y) in enumerate(zip(te, tg)):
+        if isinstance(x, float) and isinstance(y, float):
+            if i in wild:
+                continue
+            if not (abs(x - y) <= atol + rtol * abs(x) or (x != x and y != y)):
+                return f"number {i}: got {y!r}, TF printed {x!r}"
+        elif x != y:
+            return f"token {i}: got {y!r}, TF printed {x!r}"
+    if mode == "exact" and _layout(expected["out"]) != _layout(got):
+        return "same values, different line layout"
+    return None
+
+
+def _layout(text: str) -> list:
+    """The line structure of printed text with the numbers blanked (layout check)."""
+    return [NUM.sub("#", line).rstrip() for line in text.splitlines()]
+
+
+def main() -> None:
+    use_tf = "--tf" in sys.argv
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or GUIDES
+    for name in names:
+        if use_tf and "--write" in sys.argv:
+            a = run_cells(name, True, seed=1)
+            b = run_cells(name, True, seed=2)
+            rec = [classify(x, y) for x, y in zip(a, b)]
+            (HERE / "expected" / f"{name}.json").write_text(json.dumps(rec, indent=1) + "\n")
+            print(f"{name}: {len(rec)} cells written")
+            continue
+        outs = run_cells(name, use_tf)
+        exp_path = HERE / "expected" / f"{name}.json"
+        exp = json.loads(exp_path.read_text()) if exp_path.exists() else None
+        for i, out in enumerate(outs):
+            print(f"----- {name} cell {i}")
+            sys.stdout.write(out)
+            if exp is not None:
+                diff = compare(exp[i], out)
+                if diff:
+                    print(f"      ^^^ DIFFERS from TF: {diff}")
+                    if "-v" in sys.argv:
+                        print("      TF printed:\n" + exp[i]["out"])
+
+
+if __name__ == "__main__":
+    main()
