@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings as _warnings
 from typing import Any
 
 from . import dtypes, errors, nest
@@ -46,12 +47,26 @@ from .ops.linalg_ops import *  # noqa: F403
 from .ops.math_ops import *  # noqa: F403
 from .ops.sort_ops import *  # noqa: F403
 from .ops.segment_ops import *  # noqa: F403
+from .ops.string_ops import as_string
 from .ops.control_flow_ops import *  # noqa: F403
+from .ops.misc_ops import *  # noqa: F403
 from .custom_gradient import *  # noqa: F403
 from .tape import GradientTape, UnconnectedGradients
-from .tensor import Tensor, TensorShape, Variable, constant, convert_to_tensor, is_tensor
+from .module import Module, get_current_name_scope, name_scope
+from .indexed_slices import IndexedSlices
+from .ops.logging_ops import print
+from .ops.debugging_ops import Assert, assert_equal, assert_greater, assert_less, assert_rank
+from .tensor import (
+    AggregationMethod, Tensor, TensorShape, Variable, VariableAggregation, VariableSynchronization, constant,
+    convert_to_tensor, is_tensor, register_tensor_conversion_function,
+)
 
 _operators.install()
+
+# NumPy's floating-point warnings from inside tapeflow's kernels ("invalid value encountered in log"):
+# TF computes the same NaN/Inf silently; tf.debugging.enable_check_numerics finds where they start.
+_warnings.filterwarnings("ignore", message=r"(invalid value|divide by zero|overflow) encountered",
+                         category=RuntimeWarning, module=r"tapeflow(\.|$)")
 
 __version__ = "0.1.0"
 newaxis = None
@@ -85,34 +100,23 @@ def function(func: Any = None, **kwargs: Any) -> Any:
     return func
 
 
-def print(*inputs: Any, sep: str = " ", end: str = "\n", output_stream: Any = None, summarize: Any = None) -> None:  # noqa: A001
-    """``tf.print``: print tensors by value (like TF, without the Tensor wrapper)."""
-    import builtins
-    import sys
+class device:  # noqa: N801  (TF's name)
+    """``tf.device(name)``: accepted and ignored (tapeflow runs every op on the CPU with NumPy)."""
 
-    import numpy as _np
+    def __init__(self, device_name: Any) -> None:
+        self.device_name = device_name
 
-    parts = [str(_np.asarray(x)) if isinstance(x, (Tensor, Variable)) else str(x) for x in inputs]
-    builtins.print(*parts, sep=sep, end=end, file=output_stream or sys.stderr)
-
-
-class name_scope:  # noqa: N801  (TF's name)
-    """``tf.name_scope``: accepted for compatibility; names are not scoped in tapeflow."""
-
-    def __init__(self, name: str, *args: Any) -> None:
-        self.name = name
-
-    def __enter__(self) -> str:
-        return self.name
+    def __enter__(self) -> None:
+        return None
 
     def __exit__(self, *exc: Any) -> None:
         return None
 
-
-device = name_scope
-
 # namespaces and names that load on first use (import time stays small)
-_LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging"}
+_LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging",
+         "config": ".config", "ragged": ".ragged", "sparse": ".sparse", "io": ".io"}
+# TF 2.x's aliases of the Keras namespaces
+_KERAS_ALIASES = ("losses", "optimizers", "metrics", "initializers")
 
 
 def __getattr__(name: str) -> Any:
@@ -123,6 +127,15 @@ def __getattr__(name: str) -> Any:
         mod = importlib.import_module(_LAZY[name], __name__)
         globals()[name] = mod
         return mod
+    if name in _KERAS_ALIASES:
+        mod = getattr(importlib.import_module(".keras", __name__), name)
+        globals()[name] = mod
+        return mod
+    if name in ("RaggedTensor", "SparseTensor"):  # tf.RaggedTensor / tf.SparseTensor
+        mod = importlib.import_module(".ragged_tensor" if name == "RaggedTensor" else ".sparse_tensor", __name__)
+        cls = getattr(mod, name)
+        globals()[name] = cls
+        return cls
     if name == "TensorSpec":
         spec = importlib.import_module(".data.specs", __name__).TensorSpec
         globals()[name] = spec

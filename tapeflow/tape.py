@@ -21,6 +21,8 @@ import numpy as np
 
 from . import nest
 from .errors import InternalError, InvalidArgumentError
+from . import indexed_slices as _IS
+from .primitives.array import GATHER
 from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids
 
@@ -93,6 +95,12 @@ def _plus_diag(g: Tensor, d: _Diag, owned: set) -> Tensor:
         owned.add(res._id)
     a.reshape(-1)[:: n + 1] += v.reshape(-1)
     return res
+
+
+def _acc_sparse(grads: dict, tid: int, gi: Any) -> None:
+    """Accumulate a gradient that may be ``IndexedSlices`` (slices concatenate; with dense, densify)."""
+    prev = grads.get(tid)
+    grads[tid] = gi if prev is None else _IS.add(prev, gi)
 
 
 def _acc_diag(grads: dict, tid: int, gi: Any, owned: set) -> None:
@@ -432,8 +440,12 @@ class GradientTape:
             w.update(o._id for o in out)
 
     # -- the reverse walk ----------------------------------------------------------------------
-    def _walk(self, seeds: list, source_ids: set, batch: tuple = ()) -> dict:
-        """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``."""
+    def _walk(self, seeds: list, source_ids: set, batch: tuple = (), sparse: bool = False) -> dict:
+        """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``.
+
+        ``sparse``: a source read only through ``gather`` (axis 0, maybe via ``identity``) gets an
+        ``IndexedSlices`` gradient, as in TF (``gradient()`` asks for this; jacobians do not).
+        """
         useful, reach = _downstream(self._records, source_ids)
         if batch:
             for rec in useful:
@@ -450,6 +462,15 @@ class GradientTape:
                 g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
                 if g is None:
                     continue
+                if sparse:
+                    if type(g) is _IS.IndexedSlices:
+                        if prim is IDENTITY:  # TF's Identity passes slices through
+                            _acc_sparse(grads, ins[0]._id, g)
+                            continue
+                        g = g._dense()
+                    if prim is GATHER and p["axis"] == 0 and ins[0]._id in reach and ins[0]._value.dtype.kind in "fc":
+                        _acc_sparse(grads, ins[0]._id, _IS.from_gather(g, p["indices"], ins[0]._value.shape))
+                        continue
                 outv = out if out._value.dtype.kind in "fc" else _float_view(out)
             else:
                 g = _multi_cotangent(grads, out, source_ids, batch)
@@ -471,7 +492,10 @@ class GradientTape:
                     gi = _fit_grad(gi, tv, batch, prim)
                 tid = t._id
                 prev = grads.get(tid)
-                grads[tid] = gi if prev is None else add_n2(prev, gi)
+                if prev is None:
+                    grads[tid] = gi
+                else:
+                    grads[tid] = add_n2(prev, gi) if type(prev) is not _IS.IndexedSlices else _IS.add(prev, gi)
         return grads
 
     def _walk_diag(self, seeds: list, source_ids: set, batch: tuple) -> dict:
@@ -572,9 +596,9 @@ class GradientTape:
             return True
         return False
 
-    def _sid(self, s: Any) -> int:
+    def _sid(self, s: Any, watched: Any = None) -> int:
         """The id to differentiate with respect to; -1 (matches nothing) for an unwatched Variable."""
-        if isinstance(s, Variable) and s._id not in self._watched:
+        if isinstance(s, Variable) and s._id not in (self._watched if watched is None else watched):
             return -1  # TF differentiates the variable's handle, which only a watching tape sees
         return _source_id(s)
 
@@ -627,21 +651,25 @@ class GradientTape:
         uc = unconnected_gradients
         if uc is not UnconnectedGradients.NONE:
             uc = _unconnected(uc)
-        flat_targets = [target] if type(target) is Tensor else [_as_target(t) for t in nest.flatten(target)]
+        raw_targets = [target] if type(target) is Tensor else nest.flatten(target)
+        flat_targets = [t if type(t) is Tensor else _as_target(t) for t in raw_targets]
         single = type(sources) is Tensor or isinstance(sources, Variable)
         plain_list = not single and type(sources) is list
         flat_sources = [sources] if single else list(sources) if plain_list else nest.flatten(sources)
         source_ids = []
+        # an unwatched variable matches nothing (TF: None), unless it is itself a target (TF: 1)
         watched = self._watched
+        if any(isinstance(t, Variable) for t in raw_targets):
+            watched = watched | {t._id for t in flat_targets}
         for s in flat_sources:
             if type(s) is Tensor:
                 source_ids.append(s._id)
-            elif isinstance(s, Variable):  # an unwatched variable matches nothing (TF: None)
+            elif isinstance(s, Variable):
                 source_ids.append(s._id if s._id in watched else -1)
             elif plain_list and isinstance(s, (list, tuple, dict)):  # nested after all
                 plain_list = False
                 flat_sources = nest.flatten(sources)
-                source_ids = [self._sid(x) for x in flat_sources]
+                source_ids = [self._sid(x, watched) for x in flat_sources]
                 break
             else:
                 source_ids.append(_source_id(s))
@@ -656,7 +684,7 @@ class GradientTape:
         seeds = []
         for t, og in zip(flat_targets, ogs):
             seeds.append((t._id, _seed(t, og)))
-        grads = self._walk(seeds, set(source_ids))
+        grads = self._walk(seeds, set(source_ids), sparse=True)
         out = []
         any_none = False
         for s, sid in zip(flat_sources, source_ids):

@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import enum
 import itertools
 import threading
 from typing import Any, Iterable
@@ -104,6 +105,8 @@ class Tensor:
     __array_priority__ = 1000
 
     def __init__(self, value: Any) -> None:
+        if value.__class__ is bytes:  # NumPy unwraps 0-d object results (ufuncs, take): rewrap strings
+            value = _string_scalar(value)
         self._value = value
         self._id = next(_ids)
 
@@ -204,6 +207,10 @@ class Tensor:
     # arithmetic operators are installed by tapeflow.ops.operators
 
 
+# TF's concrete classes are named EagerTensor and ResourceVariable (programs print type(x).__name__)
+Tensor.__name__ = Tensor.__qualname__ = "EagerTensor"
+
+
 def _shape_str(shape: tuple) -> str:
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
@@ -244,7 +251,10 @@ _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
 def _infer_array(value: Any) -> np.ndarray:
-    """TF's inference: Python floats -> float32, ints -> int32 (int64 if too big)."""
+    """TF's inference: Python floats -> float32, ints -> int32 (int64 if too big); str/bytes ->
+    string (an object array of UTF-8 ``bytes``)."""
+    if isinstance(value, (str, bytes)):  # also np.str_ / np.bytes_
+        return _string_scalar(value)
     if isinstance(value, np.generic):  # NumPy scalars keep their dtype (np.float64 is a float!)
         return np.asarray(value)
     if isinstance(value, builtins_bool):
@@ -254,17 +264,106 @@ def _infer_array(value: Any) -> np.ndarray:
     if isinstance(value, int):
         return np.asarray(value, np.int32 if _INT32_MIN <= value <= _INT32_MAX else np.int64)
     if isinstance(value, (list, tuple)):
-        arr = np.asarray([_as_np_leaf(v) for v in value]) if any(isinstance(v, (Tensor, Variable)) for v in value) else np.asarray(value)
+        try:
+            arr = np.asarray([_as_np_leaf(v) for v in value]) if any(isinstance(v, (Tensor, Variable)) for v in value) else np.asarray(value)
+        except (ValueError, TypeError):  # ragged, or leaves NumPy cannot stack: TF's errors
+            return _sequence_array(value)
+        if arr.dtype.kind in "USO":  # text (or a mixture NumPy turned into text/objects)
+            return _sequence_array(value)
         if arr.dtype == np.float64 and not _has_np_float64(value):
             return arr.astype(np.float32)
         if arr.dtype == np.int64 and not _has_np_float64(value):
             if arr.size == 0 or (arr.min() >= _INT32_MIN and arr.max() <= _INT32_MAX):
                 return arr.astype(np.int32)
         return arr
+    if isinstance(value, np.ndarray) and value.dtype.kind in "USO":
+        return _numpy_strings(value)
     arr = np.asarray(value)
     if arr.dtype == object:
-        raise TypeError(f"Cannot convert {value!r} of type {type(value).__name__} to a tensor")
+        raise ValueError(
+            f"Attempt to convert a value ({value!r}) with an unsupported type ({type(value)}) to a Tensor."
+        )
     return arr
+
+
+# --- strings: object arrays of bytes ------------------------------------------------------------
+
+
+def _string_scalar(value: str | bytes) -> np.ndarray:
+    out = np.empty((), object)
+    out[()] = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+    return out
+
+
+def _object_array(flat: list, shape: tuple) -> np.ndarray:
+    out = np.empty(len(flat), object)
+    out[:] = flat
+    return out.reshape(shape)
+
+
+def _numpy_strings(arr: np.ndarray) -> np.ndarray:
+    """A NumPy text (``U``/``S``) or object array as TF's string value: an object array of bytes."""
+    flat = arr.ravel().tolist() if arr.ndim else [arr[()] if arr.dtype == object else arr.item()]
+    out = []
+    for s in flat:
+        if isinstance(s, str):
+            out.append(s.encode("utf-8"))
+        elif isinstance(s, bytes):
+            out.append(bytes(s))
+        else:
+            raise ValueError(f"Failed to convert a NumPy array to a Tensor (Unsupported object type {type(s).__name__}).")
+    return _object_array(out, arr.shape)
+
+
+def _plain(v: Any) -> Any:
+    """Tensors and arrays inside a Python sequence, as nested lists of Python leaves."""
+    if isinstance(v, Variable):
+        v = v._read()
+    if isinstance(v, Tensor):
+        v = v._value
+    if isinstance(v, np.ndarray):
+        return v.tolist() if v.ndim else (v[()] if v.dtype == object else v.item())
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _sequence_array(value: Any) -> np.ndarray:
+    """A nested sequence NumPy could not stack (or holding text): TF's checks, then strings.
+
+    Raises TF's errors: mixed leaf types, non-rectangular sequences, unsupported leaves.
+    """
+    leaves: list = []
+    shapes: set = set()
+
+    def walk(v: Any, depth: tuple) -> None:
+        v = _plain(v)
+        if isinstance(v, (list, tuple)):
+            shapes.add((depth, len(v)))
+            for i, x in enumerate(v):
+                walk(x, depth + (i,))
+        else:
+            shapes.add((depth, None))
+            leaves.append(v)
+
+    walk(value, ())
+    kinds = {"str" if isinstance(x, (str, bytes)) else "num" if isinstance(x, (int, float, complex)) else "other"
+             for x in leaves}
+    if len(kinds) > 1:
+        raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
+    # rectangular: every node at the same depth has the same length (leaves have length None)
+    by_depth: dict = {}
+    for depth, n in shapes:
+        by_depth.setdefault(len(depth), set()).add(n)
+    if any(len(ns) > 1 for ns in by_depth.values()):
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
+    if kinds == {"other"}:
+        bad = leaves[0]
+        raise ValueError(f"Attempt to convert a value ({bad!r}) with an unsupported type ({type(bad)}) to a Tensor.")
+    shape = tuple(next(iter(by_depth[d])) for d in range(len(by_depth)) if by_depth[d] != {None})
+    if kinds == {"num"}:  # rectangular numbers NumPy refused (should not happen): NumPy's own error
+        return np.asarray(value)
+    return _object_array([x.encode("utf-8") if isinstance(x, str) else bytes(x) for x in leaves], shape)
 
 
 def _as_np_leaf(v: Any) -> Any:
@@ -290,12 +389,52 @@ def _cast_value(arr: np.ndarray, target: np.dtype, value: Any, what: str) -> np.
     if arr.dtype == target:
         return arr
     src_kind, dst_kind = arr.dtype.kind, target.kind
+    if src_kind == "O" or dst_kind == "O":  # strings never convert to/from numbers
+        if arr.size == 0 and dst_kind == "O" and isinstance(value, (list, tuple)):
+            return np.empty(arr.shape, object)  # [[], []] as a (2, 0) string tensor, as TF
+        if isinstance(value, Tensor):
+            raise TypeError(f"Expected tensor {value._value[()]!r} with dtype tf.{_dt.from_numpy(target).name}, "
+                            f"but got dtype tf.{value.dtype.name}." if value._value.ndim == 0 else
+                            f"Expected tensor with dtype tf.{_dt.from_numpy(target).name}, "
+                            f"but got dtype tf.{value.dtype.name}.")
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name}")
     if src_kind == "f" and dst_kind in "iub" and isinstance(value, (float, list, tuple)):
         if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
             raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name} ({what})")
     if src_kind in "iu" and dst_kind == "b" and isinstance(value, (int, list, tuple)):
         raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype bool ({what})")
     return arr.astype(target)
+
+
+_CONVERSIONS: list = []  # (base_type, conversion_func), highest priority first
+
+
+def register_tensor_conversion_function(base_type: Any, conversion_func: Any, priority: int = 100) -> None:
+    """``tf.register_tensor_conversion_function``: teach ``convert_to_tensor`` (so every op) a new type.
+
+    ``conversion_func(value, dtype=None, name=None, as_ref=False)`` returns a Tensor. Lower
+    ``priority`` values are tried first, as in TF.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> class Meters:
+        ...     def __init__(self, v):
+        ...         self.v = v
+        >>> tf.register_tensor_conversion_function(Meters, lambda m, dtype=None, name=None, as_ref=False:
+        ...                                        tf.constant(m.v, dtype=dtype))
+        >>> (tf.constant(1.0) + Meters(2.0)).numpy().item()
+        3.0
+    """
+    types = base_type if isinstance(base_type, tuple) else (base_type,)
+    for t in types:
+        if not isinstance(t, type):
+            raise TypeError(f"register_tensor_conversion_function: base_type must be a type, got {t!r}")
+        if issubclass(t, (np.ndarray, np.generic, Tensor, Variable)) or t in (int, float, bool, list, tuple, str):
+            raise TypeError(f"register_tensor_conversion_function: cannot register a conversion for {t.__name__}")
+    if not callable(conversion_func):
+        raise TypeError("register_tensor_conversion_function: conversion_func must be callable")
+    _CONVERSIONS.append((types, conversion_func, priority))
+    _CONVERSIONS.sort(key=lambda e: e[2])
 
 
 def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, name: str | None = None) -> Tensor:
@@ -320,17 +459,30 @@ def convert_to_tensor(value: Any, dtype: Any = None, dtype_hint: Any = None, nam
         return t
     if isinstance(value, Tensor):  # subclasses
         return value
+    if _CONVERSIONS and not isinstance(value, (np.ndarray, np.generic, int, float, list, tuple)):
+        for base, func, _priority in _CONVERSIONS:
+            if isinstance(value, base):
+                return func(value, dtype=dtype, name=name, as_ref=False)
     if dtype is not None:
         target = _dt.np_dtype(dtype)
         if isinstance(value, (np.ndarray, np.generic)):
             arr = np.asarray(value)
+            if arr.dtype.kind in "US" and target.kind in "iufcb":  # TF parses NumPy text to numbers
+                try:
+                    return Tensor(arr.astype(target))
+                except ValueError:
+                    raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name}") from None
+            if arr.dtype.kind in "USO":
+                arr = _numpy_strings(arr)
         else:
             arr = _infer_array(value)
             if isinstance(value, (float, int)) and not isinstance(value, (builtins_bool, np.generic)) and target.kind in "fc":
                 arr = np.asarray(value, target)
+            elif isinstance(value, (list, tuple)) and target.kind in "fc" and arr.dtype.kind in "fc":
+                arr = np.asarray(value, target)  # Python floats straight to float64: no float32 rounding on the way
         return Tensor(_cast_value(arr, target, value, "convert_to_tensor"))
     if isinstance(value, np.ndarray):
-        return Tensor(value)
+        return Tensor(_numpy_strings(value) if value.dtype.kind in "USO" else value)
     arr = _infer_array(value)
     if dtype_hint is not None and not isinstance(value, (np.ndarray, np.generic)):
         target = _dt.np_dtype(dtype_hint)
@@ -353,7 +505,7 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None 
     if isinstance(value, (Tensor, Variable)):
         t = convert_to_tensor(value)
         if dtype is not None and _dt.np_dtype(dtype) != t._value.dtype:
-            t = Tensor(t._value.astype(_dt.np_dtype(dtype)))
+            t = Tensor(_cast_value(t._value, _dt.np_dtype(dtype), t, "constant"))
         arr = t._value
     else:
         arr = convert_to_tensor(value, dtype)._value
@@ -379,6 +531,34 @@ def is_tensor(x: Any) -> bool:
 
 
 # --- Variable -----------------------------------------------------------------------------------
+
+
+class VariableSynchronization(enum.Enum):
+    """``tf.VariableSynchronization``: when a distributed variable is synchronized (recorded on variables)."""
+
+    AUTO = 0
+    NONE = 1
+    ON_WRITE = 2
+    ON_READ = 3
+
+
+class VariableAggregation(enum.Enum):
+    """``tf.VariableAggregation``: how replicas' updates of a variable combine (recorded on variables)."""
+
+    NONE = 0
+    SUM = 1
+    MEAN = 2
+    ONLY_FIRST_REPLICA = 3
+
+
+class AggregationMethod:
+    """``tf.AggregationMethod``: how gradient terms are summed (tapeflow always adds them pairwise)."""
+
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
+
 
 class Variable:
     """A mutable tensor, watched automatically by tapes when trainable.
@@ -422,6 +602,9 @@ class Variable:
         self.trainable = builtins_bool(trainable)
         self._name = "Variable" if name is None else str(name)
         self.constraint = constraint
+        self._initial = Tensor(value)
+        self._aggregation = VariableAggregation(kwargs.get("aggregation") or VariableAggregation.NONE)
+        self._synchronization = VariableSynchronization(kwargs.get("synchronization") or VariableSynchronization.AUTO)
 
     # -- reading ---------------------------------------------------------------------------------
     def _read(self) -> Tensor:
@@ -496,8 +679,9 @@ class Variable:
             arr = convert_to_tensor(value, dtype=self._t._value.dtype)._value
         if self._validate_shape and arr.shape != self._t._value.shape:
             raise ValueError(
-                f"{op}: shape mismatch for variable '{self.name}': variable has shape "
-                f"{tuple(self._t._value.shape)}, value has shape {tuple(arr.shape)}"
+                f"Cannot assign value to variable '{self.name}': Shape mismatch. The variable shape "
+                f"{_shape_str(self._t._value.shape)}, and the assigned value shape {_shape_str(arr.shape)} "
+                f"are incompatible (in {op})."
             )
         return arr
 
@@ -518,6 +702,135 @@ class Variable:
         arr = self._checked(delta, "assign_sub") if not isinstance(delta, (int, float)) else delta
         self._set_array(np.subtract(self._t._value, arr, dtype=self._t._value.dtype))
         return self if read_value else None
+
+    # -- sparse updates (TF's Variable.scatter_* family) -------------------------------------------
+    def _scatter(self, op: str, sparse_delta: Any, ufunc: Any) -> Variable:
+        if not (hasattr(sparse_delta, "values") and hasattr(sparse_delta, "indices")):
+            raise TypeError(f"{op}: sparse_delta must be a tf.IndexedSlices, got {type(sparse_delta).__name__}")
+        idx = np.asarray(convert_to_tensor(sparse_delta.indices)._value)
+        vals = convert_to_tensor(sparse_delta.values)._value
+        return self._scatter_arrays(op, idx[..., None], vals, ufunc)
+
+    def _scatter_arrays(self, op: str, idx: np.ndarray, vals: np.ndarray, ufunc: Any) -> Variable:
+        arr = np.array(self._t._value, copy=True)
+        if idx.dtype.kind not in "iu":
+            raise TypeError(f"{op}: indices must be int32 or int64, got {idx.dtype}")
+        k = idx.shape[-1]
+        if k > arr.ndim or (idx.size and ((idx < 0) | (idx >= np.asarray(arr.shape[:k]))).any()):
+            raise InvalidArgumentError(
+                f"{op}: indices of shape {tuple(idx.shape)} out of range for variable '{self.name}' of shape "
+                f"{tuple(arr.shape)}", op=op)
+        want = idx.shape[:-1] + arr.shape[k:]
+        if vals.shape != want or vals.dtype != arr.dtype:
+            raise InvalidArgumentError(
+                f"{op}: updates must be {arr.dtype} of shape {want}, got {vals.dtype} of shape {tuple(vals.shape)} "
+                f"(variable '{self.name}' of shape {tuple(arr.shape)})", op=op)
+        where = tuple(idx.reshape(-1, k).T)
+        flat = vals.reshape((-1,) + arr.shape[k:])
+        if ufunc is None:
+            arr[where] = flat
+        else:
+            ufunc.at(arr, where, flat)
+        self._set_array(arr)
+        return self
+
+    def scatter_update(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Set rows ``sparse_delta.indices`` to ``sparse_delta.values`` (a ``tf.IndexedSlices``).
+
+        Example: ``v.scatter_update(tf.IndexedSlices(tf.constant([[0.0, 0.0]]), tf.constant([1])))``.
+        """
+        return self._scatter("scatter_update", sparse_delta, None)
+
+    def scatter_add(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Add ``sparse_delta`` (a ``tf.IndexedSlices``) to its rows; repeated indices accumulate."""
+        return self._scatter("scatter_add", sparse_delta, np.add)
+
+    def scatter_sub(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Subtract ``sparse_delta`` (a ``tf.IndexedSlices``) from its rows."""
+        return self._scatter("scatter_sub", sparse_delta, np.subtract)
+
+    def scatter_mul(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Multiply its rows by ``sparse_delta`` (a ``tf.IndexedSlices``)."""
+        return self._scatter("scatter_mul", sparse_delta, np.multiply)
+
+    def scatter_div(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Divide its rows by ``sparse_delta`` (a ``tf.IndexedSlices``)."""
+        return self._scatter("scatter_div", sparse_delta, np.true_divide if self.dtype.is_floating else np.floor_divide)
+
+    def scatter_max(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Rows become the maximum of themselves and ``sparse_delta`` (a ``tf.IndexedSlices``)."""
+        return self._scatter("scatter_max", sparse_delta, np.maximum)
+
+    def scatter_min(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """Rows become the minimum of themselves and ``sparse_delta`` (a ``tf.IndexedSlices``)."""
+        return self._scatter("scatter_min", sparse_delta, np.minimum)
+
+    def _scatter_nd(self, op: str, indices: Any, updates: Any, ufunc: Any) -> Variable:
+        idx = np.asarray(convert_to_tensor(indices)._value)
+        vals = (updates._read() if isinstance(updates, Variable) else convert_to_tensor(
+            updates, dtype=None if isinstance(updates, Tensor) else self._t._value.dtype))._value
+        return self._scatter_arrays(op, idx, vals, ufunc)
+
+    def scatter_nd_update(self, indices: Any, updates: Any, name: Any = None) -> Variable:
+        """Set the elements (or slices) at ``indices`` (last axis: a multi-index) to ``updates``.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> v = tf.Variable([1, 2, 3, 4])
+            >>> v.scatter_nd_update([[1], [3]], [9, 10]).numpy().tolist()
+            [1, 9, 3, 10]
+        """
+        return self._scatter_nd("scatter_nd_update", indices, updates, None)
+
+    def scatter_nd_add(self, indices: Any, updates: Any, name: Any = None) -> Variable:
+        """Add ``updates`` at the multi-indices ``indices``; repeated indices accumulate."""
+        return self._scatter_nd("scatter_nd_add", indices, updates, np.add)
+
+    def scatter_nd_sub(self, indices: Any, updates: Any, name: Any = None) -> Variable:
+        """Subtract ``updates`` at the multi-indices ``indices``."""
+        return self._scatter_nd("scatter_nd_sub", indices, updates, np.subtract)
+
+    def scatter_nd_max(self, indices: Any, updates: Any, name: Any = None) -> Variable:
+        """Elementwise maximum with ``updates`` at the multi-indices ``indices``."""
+        return self._scatter_nd("scatter_nd_max", indices, updates, np.maximum)
+
+    def scatter_nd_min(self, indices: Any, updates: Any, name: Any = None) -> Variable:
+        """Elementwise minimum with ``updates`` at the multi-indices ``indices``."""
+        return self._scatter_nd("scatter_nd_min", indices, updates, np.minimum)
+
+    def batch_scatter_update(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
+        """``scatter_update`` along the last batch axis: ``indices`` of shape batch + (k,)."""
+        idx = np.asarray(convert_to_tensor(sparse_delta.indices)._value)
+        vals = convert_to_tensor(sparse_delta.values)._value
+        batch = idx.shape[:-1]
+        grid = np.indices(batch + (idx.shape[-1],)).reshape(len(batch) + 1, -1)
+        full = np.stack([*grid[:-1], idx.reshape(-1)], axis=-1).reshape(idx.shape + (len(batch) + 1,))
+        return self._scatter_arrays("batch_scatter_update", full, vals, None)
+
+    def sparse_read(self, indices: Any, name: Any = None) -> Tensor:
+        """``tf.gather(v, indices)``: the rows at ``indices`` (differentiable)."""
+        from .ops.array_ops import gather
+
+        return gather(self, indices)
+
+    def gather_nd(self, indices: Any, name: Any = None) -> Tensor:
+        """``tf.gather_nd(v, indices)``."""
+        from .ops.array_ops import gather_nd
+
+        return gather_nd(self, indices)
+
+    @property
+    def initial_value(self) -> Tensor:
+        """The value the variable was created with."""
+        return self._initial
+
+    @property
+    def aggregation(self) -> Any:
+        return self._aggregation
+
+    @property
+    def synchronization(self) -> Any:
+        return self._synchronization
 
     # -- conversions -----------------------------------------------------------------------------
     def __float__(self) -> float:
@@ -553,4 +866,6 @@ class Variable:
         return new
 
 
-__all__ = ["Tensor", "Variable", "TensorShape", "convert_to_tensor", "constant", "is_tensor"]
+Variable.__name__ = Variable.__qualname__ = "ResourceVariable"
+
+__all__ = ["VariableSynchronization", "VariableAggregation", "AggregationMethod", "register_tensor_conversion_function", "Tensor", "Variable", "TensorShape", "convert_to_tensor", "constant", "is_tensor"]

@@ -51,6 +51,8 @@ def _tape_dir(f: Callable, args: list, direction: list) -> tf.Tensor:
     gs = t.gradient(y, args)
     total = tf.constant(0.0, dtype=tf.float64)
     for g, d in zip(gs, direction):
+        if isinstance(g, tf.IndexedSlices):  # a gather's gradient (as TF): densify
+            g = tf.convert_to_tensor(g)
         if g is not None:
             total = total + tf.reduce_sum(g * tf.constant(d))
     return total

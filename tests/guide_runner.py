@@ -12,9 +12,9 @@ Regenerate the expected outputs with TensorFlow in a private venv (never a depen
 
     /tmp/tfenv/bin/python tests/guide_runner.py --tf --write
 
-It runs each guide twice under TensorFlow with different seeds; a cell whose printed text
-differs between the two runs only in numbers compares those numbers as wildcards, and a cell
-whose text differs in shape is only required to run.
+It runs each guide three times under TensorFlow with different seeds; a cell whose printed text
+differs between the runs only in numbers (it shows random data) takes every number as a wildcard,
+and a cell whose text differs in shape is only required to run.
 """
 
 from __future__ import annotations
@@ -31,7 +31,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "guides"
 GUIDES = ["tensor", "variable", "autodiff", "advanced_autodiff", "basic_training_loops"]
+# more guides of TF's own surface, run and compared the same way
+MORE_GUIDES = ["basics", "intro_to_modules", "tensor_slicing", "ragged_tensor", "sparse_tensor", "matrix_core",
+               "random_numbers"]
 IMPORT_LINE = "import tapeflow as tf"
+KERAS_LINE = "from tapeflow import keras"
 
 
 def read_cells(name: str) -> list[str]:
@@ -51,8 +55,7 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
         os.chdir(tmp)
         try:
             for i, src in enumerate(cells):
-                if use_tf:
-                    src = src.replace(IMPORT_LINE, "import tensorflow as tf")
+                src = _prepare(src, use_tf)
                 buf = io.StringIO()
                 with contextlib.redirect_stdout(buf):
                     try:
@@ -65,6 +68,14 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
         finally:
             os.chdir(old)
     return outs
+
+
+def _prepare(src: str, use_tf: bool) -> str:
+    """The import swap (tapeflow for TensorFlow, tapeflow's Keras for Keras) and no IPython magics."""
+    src = re.sub(r"^([ \t]*)[!%].*$", r"\1pass  # IPython magic, not run", src, flags=re.M)
+    if use_tf:
+        return src.replace(IMPORT_LINE, "import tensorflow as tf").replace(KERAS_LINE, "import keras")
+    return re.sub(r"^import keras$", KERAS_LINE, src, flags=re.M)
 
 
 def _run_one(src: str, ns: dict, filename: str) -> None:
@@ -93,15 +104,26 @@ def _tokens(text: str) -> list:
     return out
 
 
-def classify(a: str, b: str) -> dict:
-    """Expected record for one cell from two TF runs with different seeds."""
-    if a == b:
+def classify(runs: list) -> dict:
+    """Expected record for one cell from TF runs with different seeds."""
+    a = runs[0]
+    if all(r == a for r in runs):
         return {"mode": "exact", "out": a}
-    ta, tb = _tokens(a), _tokens(b)
-    if len(ta) == len(tb) and all(type(x) is type(y) and (isinstance(x, float) or x == y) for x, y in zip(ta, tb)):
-        wild = [i for i, (x, y) in enumerate(zip(ta, tb)) if isinstance(x, float) and x != y]
-        return {"mode": "wild", "out": a, "wild": wild}
-    return {"mode": "ran", "out": a}
+    ta = _tokens(a)
+    for r in runs[1:]:
+        tb = _tokens(r)
+        if len(ta) != len(tb) or any(type(x) is not type(y) or (not isinstance(x, float) and x != y)
+                                     for x, y in zip(ta, tb)):
+            return {"mode": "ran", "out": a}
+    return {"mode": "wild", "out": a, "wild": [i for i, x in enumerate(ta) if isinstance(x, float)]}
+
+
+ERROR_LINE = re.compile(r"^(!! )?([A-Za-z_.]+(Error|Exception)): .*$", re.M)
+
+
+def _errors_by_type(text: str) -> str:
+    """Error lines compared by exception type only (messages are tapeflow's own, usually longer)."""
+    return ERROR_LINE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}: <message>", text)
 
 
 def compare(expected: dict, got: str, rtol: float = 2e-4, atol: float = 2e-5) -> str | None:
@@ -111,6 +133,8 @@ def compare(expected: dict, got: str, rtol: float = 2e-4, atol: float = 2e-5) ->
     mode = expected["mode"]
     if mode == "ran":
         return None
+    exp_text, got = _errors_by_type(expected["out"]), _errors_by_type(got)
+    expected = dict(expected, out=exp_text)
     te, tg = _tokens(expected["out"]), _tokens(got)
     if len(te) != len(tg):
         return f"printed {len(tg)} tokens, TF printed {len(te)}"
@@ -133,14 +157,29 @@ def _layout(text: str) -> list:
     return [NUM.sub("#", line).rstrip() for line in text.splitlines()]
 
 
+def extract(notebook: str, name: str) -> None:
+    """Write a guide notebook's code cells to guides/<name>.py (``--extract NOTEBOOK NAME``)."""
+    nb = json.loads(Path(notebook).read_text())
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    rel = notebook.split("site/en/")[-1]
+    out = [f'"""Code cells of tensorflow/docs site/en/{rel} (Apache-2.0, (c) The TensorFlow Authors),\n'
+           'unchanged but for the import line. Run with tests/guide_runner.py."""\n']
+    for i, c in enumerate(cells):
+        src = "".join(c["source"]).replace("import tensorflow as tf", IMPORT_LINE)
+        out.append(f"# %% cell {i}\n" + src.rstrip("\n") + "\n")
+    (HERE / f"{name}.py").write_text("".join(out))
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--extract"]:
+        extract(sys.argv[2], sys.argv[3])
+        return
     use_tf = "--tf" in sys.argv
-    names = [a for a in sys.argv[1:] if not a.startswith("--")] or GUIDES
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or GUIDES + MORE_GUIDES
     for name in names:
         if use_tf and "--write" in sys.argv:
-            a = run_cells(name, True, seed=1)
-            b = run_cells(name, True, seed=2)
-            rec = [classify(x, y) for x, y in zip(a, b)]
+            runs = [run_cells(name, True, seed=k) for k in (1, 2, 3)]
+            rec = [classify(list(cell)) for cell in zip(*runs)]
             (HERE / "expected" / f"{name}.json").write_text(json.dumps(rec, indent=1) + "\n")
             print(f"{name}: {len(rec)} cells written")
             continue

@@ -16,7 +16,7 @@ def _grad(f, x):
     with tf.GradientTape() as t:
         t.watch(x)
         y = f(x)
-    return t.gradient(y, x).numpy()
+    return tf.convert_to_tensor(t.gradient(y, x)).numpy()  # a gather's gradient is IndexedSlices, as TF
 
 
 # --- getitem ------------------------------------------------------------------------------------

@@ -896,3 +896,17 @@ def test_diag_jacobian_inside_outer_tape_second_order(monkeypatch):
         y = tf.reshape(tf.matmul(W, tf.reshape(x, [3, 1])), [3]) * x + tf.sin(x)
     np.testing.assert_allclose(_np(t.jacobian(y, x)), J_of(xv), rtol=1e-12)
     assert log["walks"] == 1
+
+
+def test_variable_as_target_is_its_own_gradient_as_tf():
+    # TF's autodiff guide: `result = v0` (never read on the tape) gives dv0 = 1.0, dv1 = None
+    x = tf.constant(1.0)
+    v0, v1 = tf.Variable(2.0), tf.Variable(2.0)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        result = v0 if x > 0.0 else v1**2
+    dv0, dv1 = tape.gradient(result, [v0, v1])
+    assert float(dv0) == 1.0 and dv1 is None
+    assert tape.gradient(result, x) is None
+    assert float(tape.gradient(result, {"a": v0})["a"]) == 1.0
+    assert float(tape.gradient([result, v1], v1)) == 1.0

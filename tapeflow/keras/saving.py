@@ -101,10 +101,10 @@ def save_weights(model: Any, filepath: Any, overwrite: bool = True) -> None:
     Example: ``keras.saving.save_weights(model, "model.weights.npz")``.
     """
     path = _path(filepath, "save_weights")
-    if path.endswith(".keras"):
+    if not path.endswith((".weights.h5", ".weights.npz")):  # Keras 3's rule (and tapeflow's own format)
         raise ValueError(
-            f"save_weights: '{path}' ends in '.keras' (a whole-model file); weight files should end in "
-            "'.weights.npz'"
+            f"The filename must end in `.weights.h5`. Received: filepath={path} (tapeflow also writes its own "
+            "format to names ending in `.weights.npz`; a whole model goes to `.keras` with model.save)"
         )
     if not overwrite and os.path.exists(path):
         raise FileExistsError(f"save_weights: '{path}' already exists and overwrite=False")

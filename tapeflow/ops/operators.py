@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..tensor import Tensor, Variable
+import numpy as np
+
+from ..errors import InvalidArgumentError
+from ..tensor import Tensor, Variable, convert_to_tensor
 from . import array_ops, math_ops
 
 
@@ -65,6 +68,52 @@ def _tagging(name: str, f: Callable) -> Callable:
     return op
 
 
+class _VariableSlice(Tensor):
+    """``v[key]`` of a Variable: the sliced value, which can also be assigned to (``v[1:].assign(...)``)."""
+
+    __slots__ = ("_var", "_key")
+
+    def assign(self, value: Any, use_locking: Any = None, name: Any = None, read_value: bool = True) -> Any:
+        """Write ``value`` into the variable's ``[key]`` slice (a new array: tapes keep the old value)."""
+        var = self._var
+        arr = np.array(var._t._value, copy=True)
+        target = arr[self._key]
+        t = value._read() if isinstance(value, Variable) else value
+        new = t._value if isinstance(t, Tensor) else convert_to_tensor(value, dtype=arr.dtype)._value
+        if new.dtype != arr.dtype:
+            raise InvalidArgumentError(
+                f"assign (sliced): cannot assign a {new.dtype} value to a slice of the {arr.dtype} variable "
+                f"'{var.name}'", op="assign")
+        if np.shape(new) != np.shape(target):
+            raise ValueError(
+                f"Cannot assign value to a slice of variable '{var.name}': the slice has shape "
+                f"{tuple(np.shape(target))}, the value has shape {tuple(np.shape(new))}")
+        arr[self._key] = new
+        var._set_array(arr)
+        return var if read_value else None
+
+
+def _variable_getitem(self: Variable, key: Any) -> Any:
+    out = array_ops.getitem(self, key)
+    if type(out) is not Tensor:
+        return out
+    view = Tensor.__new__(_VariableSlice)
+    view._value, view._id = out._value, out._id
+    view._origin = ("__getitem__", self.name)
+    view._var, view._key = self, _numpy_key(key)
+    return view
+
+
+def _numpy_key(key: Any) -> Any:
+    """A NumPy index for ``key`` (tensors in it become arrays / ints)."""
+    if isinstance(key, tuple):
+        return tuple(_numpy_key(k) for k in key)
+    if isinstance(key, (Tensor, Variable)):
+        v = np.asarray(key)
+        return int(v) if v.ndim == 0 and v.dtype.kind in "iu" else v
+    return key
+
+
 def _ref(self: Any) -> Any:
     return _Ref(self)
 
@@ -99,6 +148,7 @@ def install() -> None:
         f.__name__ = name
         setattr(Tensor, name, f)
         setattr(Variable, name, _tagging(name, f))
+    Variable.__getitem__ = _variable_getitem
     for cls in (Tensor, Variable):
         cls.ref = _ref
         cls.experimental_ref = _ref

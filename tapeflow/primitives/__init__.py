@@ -108,6 +108,28 @@ def has_gradient(prim: Primitive) -> bool:
     return prim.vjp is not None and not hasattr(prim.vjp, "no_gradient")
 
 
+# Output hooks: callables (prim, ins, out) run after every primitive's forward while any is set
+# (tf.debugging.enable_check_numerics, set_log_device_placement). Empty: one falsy check per op.
+HOOKS: list = []
+
+
+def add_output_hook(hook: Callable) -> None:
+    """Run ``hook(prim, ins, out)`` after every primitive from now on (once, however often added)."""
+    if hook not in HOOKS:
+        HOOKS.append(hook)
+
+
+def remove_output_hook(hook: Callable) -> None:
+    """Stop running ``hook`` (no error if it was not set)."""
+    if hook in HOOKS:
+        HOOKS.remove(hook)
+
+
+def _run_hooks(prim: Primitive, ins: tuple, out: Any) -> None:
+    for hook in list(HOOKS):
+        hook(prim, ins, out)
+
+
 def record(prim: Primitive, ins: tuple, out: Any, p: dict | None) -> None:
     """Record ``prim`` on each recording tape that watches one of ``ins``."""
     for tape in STATE.recording:
@@ -116,8 +138,10 @@ def record(prim: Primitive, ins: tuple, out: Any, p: dict | None) -> None:
 
 def forward_error(prim: Primitive, ins: tuple, p: dict | None, e: Exception) -> InvalidArgumentError:
     """Turn a NumPy failure inside a forward into an error naming the op, shapes and dtypes."""
-    args = ", ".join(f"{t._value.dtype} {tuple(t._value.shape)}" for t in ins)
+    args = ", ".join(f"{t.dtype.name} {tuple(t._value.shape)}" for t in ins)
     extra = f" with {p}" if p else ""
+    if any(t._value.dtype.kind == "O" for t in ins):  # a NumPy object op failing on bytes
+        return InvalidArgumentError(f"{prim.name}: not defined for string tensors (inputs: {args})", op=prim.name)
     return InvalidArgumentError(f"{prim.name}: cannot compute on inputs ({args}){extra}: {e}", op=prim.name)
 
 
@@ -133,6 +157,8 @@ def bind(prim: Primitive, ins: tuple, p: dict | None = None) -> Any:
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, ins, p, e) from None
     out = Tensor(res) if prim.n_out == 1 else tuple([Tensor(r) for r in res])
+    if HOOKS:
+        _run_hooks(prim, ins, out)
     if STATE.recording:
         record(prim, ins, out, p)
     return out
@@ -146,6 +172,8 @@ def bind1(prim: Primitive, x: Tensor, p: dict | None = None) -> Tensor:
         raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, (x,), p, e) from None
+    if HOOKS:
+        _run_hooks(prim, (x,), out)
     if STATE.recording:
         for tape in STATE.recording:
             tape._on_op(prim, (x,), out, p)
@@ -160,6 +188,8 @@ def bind2(prim: Primitive, x: Tensor, y: Tensor, p: dict | None = None) -> Tenso
         raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, (x, y), p, e) from None
+    if HOOKS:
+        _run_hooks(prim, (x, y), out)
     if STATE.recording:
         ins = (x, y)
         for tape in STATE.recording:
@@ -178,6 +208,8 @@ def bind3(prim: Primitive, x: Tensor, y: Tensor, z: Tensor, p: dict | None = Non
         raise  # already names the op, shapes and dtypes
     except (ValueError, TypeError, IndexError) as e:
         raise forward_error(prim, (x, y, z), p, e) from None
+    if HOOKS:
+        _run_hooks(prim, (x, y, z), out)
     if STATE.recording:
         ins = (x, y, z)
         for tape in STATE.recording:
@@ -185,4 +217,5 @@ def bind3(prim: Primitive, x: Tensor, y: Tensor, z: Tensor, p: dict | None = Non
     return out
 
 
-__all__ = ["Primitive", "RULES", "defprim", "no_gradient", "has_gradient", "bind", "bind1", "bind2", "bind3", "record"]
+__all__ = ["Primitive", "RULES", "defprim", "no_gradient", "has_gradient", "HOOKS", "add_output_hook",
+           "remove_output_hook", "bind", "bind1", "bind2", "bind3", "record"]

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import InvalidArgumentError
+from ...indexed_slices import IndexedSlices
 from ...tensor import Tensor, Variable
 from ..variables import Variable as KerasVariable
 from . import schedules as _schedules
@@ -37,6 +38,8 @@ def _grad_value(g: Any) -> Any:
         return g._value
     if isinstance(g, Variable):
         return g._t._value
+    if isinstance(g, IndexedSlices):  # a gather's gradient: applied as the dense gradient, as Keras 3
+        return g._dense()._value
     a = np.asarray(g)
     if a.dtype == object:
         raise TypeError(f"apply_gradients: cannot use {type(g).__name__} {g!r} as a gradient")
