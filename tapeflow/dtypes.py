@@ -45,14 +45,18 @@ class DType:
 
     @property
     def size(self) -> int:
-        return self._np.itemsize
+        return 0 if self._np.kind == "O" else self._np.itemsize  # TF's string has size 0
 
     @property
     def min(self):
+        if self._np.kind == "O":
+            raise TypeError(f"Cannot find minimum value of {self} with type {self}.")
         return np.finfo(self._np).min if self.is_floating else np.iinfo(self._np).min if self.is_integer else False
 
     @property
     def max(self):
+        if self._np.kind == "O":
+            raise TypeError(f"Cannot find maximum value of {self} with type {self}.")
         return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max if self.is_integer else True
 
     @property
@@ -93,17 +97,18 @@ uint64 = DType("uint64", np.uint64)
 bool = DType("bool", np.bool_)  # noqa: A001  (TF's name)
 complex64 = DType("complex64", np.complex64)
 complex128 = DType("complex128", np.complex128)
-string = DType("string", np.str_)
+# TF's string: a tensor's value is a NumPy object array of ``bytes`` (what TF's ``.numpy()`` gives)
+string = DType("string", object)
 
 _ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-        bool, complex64, complex128]
+        bool, complex64, complex128, string]
 _BY_NP: dict = {d._np: d for d in _ALL}
 _BY_NAME: dict = {d.name: d for d in _ALL}
 _BY_NAME.update({"half": float16, "double": float64, "float": float32, "int": int32, "bool_": bool})
 
 
 def from_numpy(np_dtype: np.dtype) -> DType:
-    """The DType of a NumPy dtype (``string`` for text)."""
+    """The DType of a NumPy dtype (``string`` for object arrays of bytes, and for NumPy text dtypes)."""
     d = _BY_NP.get(np_dtype)
     if d is not None:
         return d
@@ -133,6 +138,8 @@ def as_dtype(value: object) -> DType:
         return int32
     if value is builtins.bool:
         return bool
+    if value is builtins.str or value is bytes:  # as TF (np.str_, np.bytes_ and object give string)
+        raise TypeError(f"Cannot convert {value!r} to a tapeflow DType.")
     try:
         return from_numpy(np.dtype(value))
     except TypeError as e:

@@ -53,6 +53,10 @@ class ResourceExhaustedError(OpError, MemoryError):
     """A resource (memory) ran out."""
 
 
+class PermissionDeniedError(OpError, PermissionError):
+    """The caller may not do this (e.g. writing to a file opened for reading)."""
+
+
 __all__ = [
     "OpError",
     "InvalidArgumentError",
@@ -63,4 +67,5 @@ __all__ = [
     "UnimplementedError",
     "InternalError",
     "ResourceExhaustedError",
+    "PermissionDeniedError",
 ]

@@ -689,19 +689,25 @@ class Variable:
         """Set the value. Example: ``v.assign([1.0, 2.0])``."""
         arr = self._checked(value, "assign")
         self._set_array(np.array(arr, copy=True))
-        return self if read_value else None
+        return self._unread() if read_value else None
 
     def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
         """Add to the value in place (as far as the user sees)."""
         arr = self._checked(delta, "assign_add") if not isinstance(delta, (int, float)) else delta
         self._set_array(np.add(self._t._value, arr, dtype=self._t._value.dtype))
-        return self if read_value else None
+        return self._unread() if read_value else None
 
     def assign_sub(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
         """Subtract from the value in place (as far as the user sees)."""
         arr = self._checked(delta, "assign_sub") if not isinstance(delta, (int, float)) else delta
         self._set_array(np.subtract(self._t._value, arr, dtype=self._t._value.dtype))
-        return self if read_value else None
+        return self._unread() if read_value else None
+
+    def _unread(self) -> Variable:
+        """What TF's assign returns in eager mode: the same variable, named 'UnreadVariable'."""
+        view = _UnreadVariable.__new__(_UnreadVariable)
+        view.__dict__ = self.__dict__  # one state: the view reads and writes the variable itself
+        return view
 
     # -- sparse updates (TF's Variable.scatter_* family) -------------------------------------------
     def _scatter(self, op: str, sparse_delta: Any, ufunc: Any) -> Variable:
@@ -864,6 +870,14 @@ class Variable:
         new._id = next(_ids)
         new._set_array(self._t._value.copy())
         return new
+
+
+class _UnreadVariable(Variable):
+    """The value of ``v.assign(...)`` (TF's name): the variable itself, printed as 'UnreadVariable'."""
+
+    @property
+    def name(self) -> str:
+        return "UnreadVariable"
 
 
 Variable.__name__ = Variable.__qualname__ = "ResourceVariable"

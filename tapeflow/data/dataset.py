@@ -101,7 +101,7 @@ def _same_structure(a: Any, b: Any) -> bool:
 def _to_array(v: Any) -> np.ndarray:
     """A leaf as a NumPy array, with TF's inference rules for Python values."""
     if isinstance(v, np.ndarray):
-        return v
+        return v if v.dtype.kind not in "USO" else convert_to_tensor(v)._value  # text: object array of bytes
     if isinstance(v, Tensor):
         return np.asarray(v._value)
     if isinstance(v, Variable):
@@ -432,7 +432,8 @@ class Dataset:
             out = []
             for v, s in zip(vals, specs):
                 try:
-                    a = convert_to_tensor(v, dtype=s.dtype)._value if not isinstance(v, np.ndarray) else v
+                    a = convert_to_tensor(v, dtype=s.dtype)._value \
+                        if not isinstance(v, np.ndarray) or v.dtype.kind in "USO" else v
                     if a.dtype != s.dtype._np:
                         if (a.dtype.kind == "f" and s.dtype._np.kind in "iub") or (a.dtype.kind in "iu" and s.dtype._np.kind == "b"):
                             raise TypeError("lossy conversion")
@@ -742,7 +743,7 @@ class Dataset:
                         f"shapes {', '.join(_shape_str(a.shape) for a in leaves)}", op="unbatch")
                 pack = _packer(e)
                 for i in range(n):
-                    yield pack([a[i] if a.ndim > 1 else np.asarray(a[i]) for a in leaves])
+                    yield pack([a[i] if a.ndim > 1 else np.asarray(a[i, ...]) for a in leaves])
 
         def spec() -> Any:
             return _map_leaves(lambda s: TensorSpec(tuple(s.shape)[1:], s.dtype), src.element_spec)
@@ -1117,10 +1118,11 @@ class _IndexedDataset(Dataset):
         plan = self._plan
         leaves = plan.leaves
         pack = _packer(plan.template)
+        strings = any(a.dtype == object for a in leaves)  # a[i] would unwrap a string to bytes
         for chunk in plan.chunks():
             for s in range(0, chunk.shape[0], 1024):
                 for i in chunk[s:s + 1024].tolist():
-                    yield pack([np.array(a[i]) for a in leaves])
+                    yield pack([np.array(a[i, ...]) for a in leaves] if strings else [np.array(a[i]) for a in leaves])
 
     def _compute_spec(self) -> Any:
         p = self._plan

@@ -32,6 +32,8 @@ def tensor_arg(x: Any, op: str, dtype: Any = None) -> Tensor:
 def _scalar_for(v: Any, other: Tensor, op: str) -> Tensor:
     """A Python scalar takes the dtype of the tensor it meets, as in TF."""
     dt = other._value.dtype
+    if dt.kind == "O":  # a number never converts to a string (TF's TypeError)
+        raise TypeError(f"Cannot convert {v!r} to EagerTensor of dtype string")
     if isinstance(v, float) and not isinstance(v, builtins_bool) and dt.kind in "iub":
         raise TypeError(
             f"{op}: cannot convert {v!r} to a tensor of dtype {_dt.from_numpy(dt).name} "
@@ -53,6 +55,8 @@ def _numpy_for(v: Any, other: Tensor, op: str) -> Tensor:
     a safe change of kind (float->float, int->int, int->float); otherwise it keeps its own."""
     arr = np.asarray(v)
     dt = other._value.dtype
+    if arr.dtype.kind in "USO":  # NumPy text: TF's string conversion (object array of bytes)
+        return convert_to_tensor(arr)
     if arr.dtype == dt:
         return Tensor(arr)
     if (arr.dtype.kind == "f" and dt.kind == "f") or (arr.dtype.kind in "iu" and dt.kind in "iuf"):

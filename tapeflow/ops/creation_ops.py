@@ -60,6 +60,15 @@ def _dtype_arg(dtype: Any) -> np.dtype:
     return _F32 if dtype is None else _dt.np_dtype(dtype)
 
 
+def _strings_filled(shape: tuple, one: bool, op: str, like: Any = None) -> Tensor:
+    """zeros of dtype string are b'' (as TF); there is no string one."""
+    if not one:
+        return Tensor(np.full(shape, b"", object))
+    if like is not None and like.dtype.kind == "O":
+        raise InvalidArgumentError(f"{op}: not defined for string tensors (got shape {tuple(shape)})", op=op)
+    raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
+
+
 def zeros(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tensor:
     """A tensor of zeros (float32 unless ``dtype`` is given).
 
@@ -68,7 +77,10 @@ def zeros(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tens
         >>> tf.zeros([2]).numpy().tolist()
         [0.0, 0.0]
     """
-    return Tensor(np.zeros(_shape_arg(shape, "zeros"), _dtype_arg(dtype)))
+    dt = _dtype_arg(dtype)
+    if dt.kind == "O":
+        return _strings_filled(_shape_arg(shape, "zeros"), False, "zeros")
+    return Tensor(np.zeros(_shape_arg(shape, "zeros"), dt))
 
 
 def ones(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tensor:
@@ -79,7 +91,10 @@ def ones(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tenso
         >>> tf.ones([2], dtype=tf.int32).numpy().tolist()
         [1, 1]
     """
-    return Tensor(np.ones(_shape_arg(shape, "ones"), _dtype_arg(dtype)))
+    dt = _dtype_arg(dtype)
+    if dt.kind == "O":
+        return _strings_filled(_shape_arg(shape, "ones"), True, "ones")
+    return Tensor(np.ones(_shape_arg(shape, "ones"), dt))
 
 
 def _like(input: Any, op: str) -> np.ndarray:
@@ -97,7 +112,10 @@ def zeros_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor
         [0, 0]
     """
     v = _like(input, "zeros_like")
-    return Tensor(np.zeros(v.shape, v.dtype if dtype is None else _dt.np_dtype(dtype)))
+    dt = v.dtype if dtype is None else _dt.np_dtype(dtype)
+    if dt.kind == "O":
+        return _strings_filled(v.shape, False, "zeros_like")
+    return Tensor(np.zeros(v.shape, dt))
 
 
 def ones_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor:
@@ -109,7 +127,10 @@ def ones_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor:
         [1.0, 1.0]
     """
     v = _like(input, "ones_like")
-    return Tensor(np.ones(v.shape, v.dtype if dtype is None else _dt.np_dtype(dtype)))
+    dt = v.dtype if dtype is None else _dt.np_dtype(dtype)
+    if dt.kind == "O":
+        return _strings_filled(v.shape, True, "ones_like", v)
+    return Tensor(np.ones(v.shape, dt))
 
 
 def fill(dims: Any, value: Any, name: str | None = None) -> Tensor:
