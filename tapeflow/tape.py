@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from . import indexed_slices as _IS
 from . import nest
 from .errors import InternalError, InvalidArgumentError
-from . import indexed_slices as _IS
 from .primitives.array import GATHER
 from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids

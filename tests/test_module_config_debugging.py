@@ -11,7 +11,6 @@ import pytest
 import tapeflow as tf
 from tapeflow import keras
 
-
 # --- tf.Module -------------------------------------------------------------------------------------
 
 

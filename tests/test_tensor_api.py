@@ -219,7 +219,12 @@ def test_variable_basics_and_assignment():
     v = tf.Variable([1.0, 2.0])
     assert v.dtype == tf.float32 and v.shape == (2,) and v.trainable
     assert v.numpy().tolist() == [1.0, 2.0]
-    assert v.assign([3.0, 4.0]) is v and v.numpy().tolist() == [3.0, 4.0]
+    r = v.assign([3.0, 4.0])  # as TF eager: the same variable, printed as 'UnreadVariable'
+    assert r.name == "UnreadVariable" and type(r).__name__ == "_UnreadVariable" and v.numpy().tolist() == [3.0, 4.0]
+    assert repr(r) == "<tf.Variable 'UnreadVariable' shape=(2,) dtype=float32, numpy=array([3., 4.], dtype=float32)>"
+    r.assign_add([1.0, 1.0])
+    assert v.numpy().tolist() == [4.0, 5.0] and r._id == v._id
+    v.assign_sub([1.0, 1.0])
     v.assign_add([1.0, 1.0])
     assert v.numpy().tolist() == [4.0, 5.0]
     v.assign_sub(tf.constant([0.5, 0.5]))

@@ -29,6 +29,12 @@ class Variable(_TFVariable):
         super().__init__(initializer, trainable=trainable, name=name or "variable", dtype=dtype, **kwargs)
         self._path = path or self._name
 
+    def _unread(self) -> Any:
+        # Keras 3's assign/assign_add/assign_sub return the new value as a tensor
+        from ..tensor import Tensor
+
+        return Tensor(self._t._value)
+
     def __repr__(self) -> str:
         v = self._t._value
         value = v[()] if v.ndim == 0 else v
