@@ -36,28 +36,35 @@ STATE = _TapeState()
 class TensorShape(tuple):
     """The shape of a tensor: a tuple of ints (``None`` for an unknown dimension).
 
+    ``TensorShape(None)`` has an unknown rank (TF's ``<unknown>``): it is compatible with every
+    shape, and asking for its length or list raises ``ValueError``, as in TF.
+
     Example:
         >>> TensorShape([2, 3]).as_list()
         [2, 3]
+        >>> print(TensorShape([None, 3]), TensorShape(None))
+        (None, 3) <unknown>
     """
 
     def __new__(cls, dims: Iterable[int | None] | None = ()) -> TensorShape:
         if dims is None:
-            dims = ()
-        elif isinstance(dims, (int, np.integer)):
+            return tuple.__new__(_UnknownRankShape, ())
+        if isinstance(dims, _UnknownRankShape):
+            return dims
+        if isinstance(dims, (int, np.integer)):
             dims = (dims,)
         return tuple.__new__(cls, (None if d is None else int(d) for d in dims))
 
     @property
-    def rank(self) -> int:
+    def rank(self) -> int | None:
         return len(self)
 
     @property
-    def ndims(self) -> int:
-        return len(self)
+    def ndims(self) -> int | None:
+        return self.rank
 
     @property
-    def dims(self) -> list:
+    def dims(self) -> list | None:
         return list(self)
 
     def as_list(self) -> list:
@@ -71,14 +78,59 @@ class TensorShape(tuple):
     def is_fully_defined(self) -> bool:
         return all(d is not None for d in self)
 
-    def is_compatible_with(self, other: Iterable[int | None]) -> bool:
-        other = TensorShape(other)
-        return len(self) == len(other) and all(
-            a is None or b is None or a == b for a, b in zip(self, other)
-        )
+    def is_compatible_with(self, other: Any) -> bool:
+        other = TensorShape(other) if not isinstance(other, TensorShape) else other
+        if other.rank is None:
+            return True
+        return len(self) == len(other) and all(a is None or b is None or a == b for a, b in zip(self, other))
 
-    def concatenate(self, other: Iterable[int | None]) -> TensorShape:
-        return TensorShape(tuple(self) + tuple(TensorShape(other)))
+    def assert_is_compatible_with(self, other: Any) -> None:
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {TensorShape(other)} are incompatible")
+
+    def merge_with(self, other: Any) -> TensorShape:
+        """The most specific shape compatible with both (``ValueError`` if they are incompatible)."""
+        other = TensorShape(other) if not isinstance(other, TensorShape) else other
+        self.assert_is_compatible_with(other)
+        if other.rank is None:
+            return self
+        return TensorShape(a if a is not None else b for a, b in zip(self, other))
+
+    def most_specific_compatible_shape(self, other: Any) -> TensorShape:
+        """The most specific shape that both shapes are compatible with."""
+        other = TensorShape(other) if not isinstance(other, TensorShape) else other
+        if other.rank is None or len(self) != len(other):
+            return TensorShape(None)
+        return TensorShape(a if a == b else None for a, b in zip(self, other))
+
+    def concatenate(self, other: Any) -> TensorShape:
+        other = TensorShape(other) if not isinstance(other, TensorShape) else other
+        if other.rank is None:
+            return TensorShape(None)
+        return TensorShape(tuple(self) + tuple(other))
+
+    def with_rank(self, rank: int) -> TensorShape:
+        if len(self) != rank:
+            raise ValueError(f"Shape {self} must have rank {rank}")
+        return self
+
+    def with_rank_at_least(self, rank: int) -> TensorShape:
+        if len(self) < rank:
+            raise ValueError(f"Shape {self} must have rank at least {rank}")
+        return self
+
+    def with_rank_at_most(self, rank: int) -> TensorShape:
+        if len(self) > rank:
+            raise ValueError(f"Shape {self} must have rank at most {rank}")
+        return self
+
+    def assert_has_rank(self, rank: int) -> None:
+        if self.rank not in (None, rank):
+            raise ValueError(f"Shape {self} must have rank {rank}")
+
+    def assert_is_fully_defined(self) -> None:
+        if not self.is_fully_defined():
+            raise ValueError(f"Shape {self} is not fully defined")
 
     def __getitem__(self, key):  # slices stay shapes
         r = tuple.__getitem__(self, key)
@@ -89,6 +141,74 @@ class TensorShape(tuple):
 
     def __str__(self) -> str:
         return "(" + ", ".join("None" if d is None else str(d) for d in self) + ("," if len(self) == 1 else "") + ")"
+
+
+class _UnknownRankShape(TensorShape):
+    """``TensorShape(None)``: a shape whose rank is not known."""
+
+    @property
+    def rank(self) -> None:
+        return None
+
+    @property
+    def dims(self) -> None:
+        return None
+
+    def as_list(self) -> list:
+        raise ValueError("as_list() is not defined on an unknown TensorShape.")
+
+    def __len__(self) -> int:
+        raise ValueError("Cannot take the length of shape with unknown rank.")
+
+    def __iter__(self):
+        raise ValueError("Cannot iterate over a shape with unknown rank.")
+
+    def num_elements(self) -> None:
+        return None
+
+    def is_fully_defined(self) -> bool:
+        return False
+
+    def is_compatible_with(self, other: Any) -> bool:
+        return True
+
+    def merge_with(self, other: Any) -> TensorShape:
+        return TensorShape(other) if not isinstance(other, TensorShape) else other
+
+    def most_specific_compatible_shape(self, other: Any) -> TensorShape:
+        return self
+
+    def concatenate(self, other: Any) -> TensorShape:
+        return self
+
+    def with_rank(self, rank: int) -> TensorShape:
+        return TensorShape([None] * rank)
+
+    def with_rank_at_least(self, rank: int) -> TensorShape:
+        return self
+
+    def with_rank_at_most(self, rank: int) -> TensorShape:
+        return self
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self
+        return None
+
+    def __eq__(self, other: object) -> builtins_bool:
+        return isinstance(other, _UnknownRankShape)
+
+    def __ne__(self, other: object) -> builtins_bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(None)
+
+    def __repr__(self) -> str:
+        return "TensorShape(None)"
+
+    def __str__(self) -> str:
+        return "<unknown>"
 
 
 class Tensor:

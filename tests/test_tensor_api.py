@@ -288,3 +288,23 @@ def test_non_trainable_variable_is_not_watched():
         t.watch(v)
         y = v * v
     assert float(t.gradient(y, v)) == 4.0
+
+
+def test_tensor_shape_unknown_rank_as_tf():
+    u = tf.TensorShape(None)
+    assert repr(u) == "TensorShape(None)" and str(u) == "<unknown>" and u.rank is None and u.dims is None
+    assert u.is_compatible_with([2, 3]) and tf.TensorShape([2, None]).is_compatible_with(u)
+    assert not u.is_fully_defined() and u.num_elements() is None and u == tf.TensorShape(None)
+    with pytest.raises(ValueError, match="unknown TensorShape"):
+        u.as_list()
+    with pytest.raises(ValueError):
+        len(u)
+    assert tf.TensorShape([2, None]).merge_with([None, 3]) == (2, 3)
+    assert tf.TensorShape([2, 3]).most_specific_compatible_shape([2, 4]).as_list() == [2, None]
+    assert tf.TensorShape([1]).concatenate(u).rank is None and u.with_rank(2).as_list() == [None, None]
+    with pytest.raises(ValueError, match="incompatible"):
+        tf.TensorShape([2]).merge_with([3])
+    v = tf.Variable([1.0, 2.0], shape=tf.TensorShape(None))
+    assert str(v.shape) == "<unknown>"
+    v.assign([1.0, 2.0, 3.0])  # an unknown-shape variable takes any shape, as TF
+    assert v.numpy().tolist() == [1.0, 2.0, 3.0]

@@ -497,59 +497,9 @@ def while_loop(
 # --- TensorArray -------------------------------------------------------------------------------
 
 
-class _UnknownShape(TensorShape):
-    """A shape of unknown rank (TF's ``TensorShape(None)``), as ``TensorArray.element_shape``."""
-
-    def __new__(cls) -> _UnknownShape:
-        return _tuple.__new__(cls)
-
-    @property
-    def rank(self) -> None:  # type: ignore[override]
-        return None
-
-    ndims = rank
-
-    @property
-    def dims(self) -> None:  # type: ignore[override]
-        return None
-
-    def as_list(self) -> list:
-        raise ValueError("as_list() is not defined on an unknown TensorShape.")
-
-    def num_elements(self) -> None:
-        return None
-
-    def is_fully_defined(self) -> builtins.bool:
-        return False
-
-    def is_compatible_with(self, other: Any) -> builtins.bool:
-        return True
-
-    def __len__(self) -> int:
-        raise ValueError("Cannot take the length of shape with unknown rank.")
-
-    def __iter__(self) -> Iterator:
-        raise ValueError("Cannot iterate over a shape with unknown rank.")
-
-    def __bool__(self) -> builtins.bool:
-        return False
-
-    def __eq__(self, other: object) -> builtins.bool:
-        return isinstance(other, _UnknownShape)
-
-    def __hash__(self) -> int:
-        return hash(None)
-
-    def __repr__(self) -> str:
-        return "TensorShape(None)"
-
-    def __str__(self) -> str:
-        return "<unknown>"
-
-
 def _shape_arg(shape: Any) -> tuple | None:
     """An ``element_shape`` argument as a tuple of ints/None, or None for an unknown rank."""
-    if shape is None or isinstance(shape, _UnknownShape):
+    if shape is None or (isinstance(shape, TensorShape) and shape.rank is None):
         return None
     if isinstance(shape, (Tensor, Variable)):
         shape = np.asarray(shape).reshape(-1).tolist()
@@ -559,7 +509,7 @@ def _shape_arg(shape: Any) -> tuple | None:
 
 
 def _shape_obj(es: tuple | None) -> TensorShape:
-    return _UnknownShape() if es is None else TensorShape(es)
+    return TensorShape(None) if es is None else TensorShape(es)
 
 
 def _es_str(es: tuple | None) -> str:
