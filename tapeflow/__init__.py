@@ -76,6 +76,19 @@ def enable_eager_execution(*args: Any, **kwargs: Any) -> None:
     """A no-op: tapeflow is always eager (kept so TF 1.x-era programs run)."""
 
 
+def get_logger() -> Any:
+    """``tf.get_logger()``: the ``logging`` logger named "tensorflow" (TF's logger, e.g. to set its level).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.get_logger().name
+        'tensorflow'
+    """
+    import logging
+
+    return logging.getLogger("tensorflow")
+
+
 def executing_eagerly() -> builtins_bool:
     """Always True."""
     return True
@@ -114,7 +127,7 @@ class device:  # noqa: N801  (TF's name)
 
 # namespaces and names that load on first use (import time stays small)
 _LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging",
-         "config": ".config", "ragged": ".ragged", "sparse": ".sparse", "io": ".io"}
+         "config": ".config", "autograph": ".autograph", "ragged": ".ragged", "sparse": ".sparse", "io": ".io"}
 # TF 2.x's aliases of the Keras namespaces
 _KERAS_ALIASES = ("losses", "optimizers", "metrics", "initializers")
 

@@ -241,3 +241,25 @@ def test_keras_aliases():
     assert tf.losses.MeanSquaredError is keras.losses.MeanSquaredError
     assert tf.optimizers.Adam is keras.optimizers.Adam
     assert tf.metrics.Mean is keras.metrics.Mean and tf.initializers.Zeros is keras.initializers.Zeros
+
+
+def test_errors_namespace_as_tf():
+    e = tf.errors.InvalidArgumentError(None, None, "msg")  # TF's (node_def, op, message) signature
+    assert str(e) == "msg" and e.message == "msg" and e.error_code == tf.errors.INVALID_ARGUMENT == 3
+    assert isinstance(e, ValueError) and isinstance(e, tf.errors.OpError)
+    assert tf.errors.UnknownError("x").error_code == 2 and tf.errors.OutOfRangeError("x").error_code == 11
+    assert issubclass(tf.errors.OperatorNotAllowedInGraphError, TypeError)
+    for code in ("OK", "CANCELLED", "DATA_LOSS", "UNAUTHENTICATED"):
+        assert isinstance(getattr(tf.errors, code), int)
+
+
+def test_autograph_logger_and_autodiff_alias(capsys):
+    @tf.autograph.experimental.do_not_convert
+    def f(x):
+        return x * 2
+
+    assert int(f(tf.constant(2))) == 4
+    tf.autograph.trace("v", tf.constant([1.5, 2.0]))
+    assert capsys.readouterr().out == "v [1.5 2]\n"
+    assert tf.get_logger().name == "tensorflow"
+    assert tf.autodiff.GradientTape is tf.GradientTape
