@@ -209,13 +209,7 @@ class ForwardAccumulator:
         return nest.pack_sequence_as(primals, out)
 
 
+from .tape import GradientTape  # noqa: E402  (tf.autodiff.GradientTape is tf.GradientTape)
+
 __all__ = ["ForwardAccumulator", "GradientTape"]
 
-
-def __getattr__(name: str) -> Any:
-    # tf.autodiff.GradientTape is tf.GradientTape (imported late: tape.py imports this module's peers)
-    if name == "GradientTape":
-        from .tape import GradientTape
-
-        return GradientTape
-    raise AttributeError(f"module 'tapeflow.autodiff' has no attribute {name!r}")
