@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, UnimplementedError
 from ..primitives import bind, bind1, bind2
 from ..primitives import core as C
 from ..primitives import math as M
@@ -75,7 +75,7 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
     """
     x = tensor_arg(input_tensor, "reduce_sum")
     ax = norm_axis(axis, x._value.ndim, "reduce_sum")
-    if x._value.dtype.kind == "b":
+    if x._value.dtype.kind in "bO":
         raise InvalidArgumentError(f"reduce_sum: not defined for {describe(x)}", op="reduce_sum")
     return C.reduce_sum_raw(x, ax, bool(keepdims))
 
@@ -130,13 +130,19 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
         [1]
     """
     x = tensor_arg(x, "cast")
-    return C.cast_raw(x, _dt.np_dtype(dtype))
+    target = _dt.np_dtype(dtype)
+    if (x._value.dtype.kind == "O") != (target.kind == "O"):  # TF has no string <-> number cast
+        raise UnimplementedError(
+            f"cast: Cast {x.dtype.name} to {_dt.from_numpy(target).name} is not supported "
+            "(use tf.strings.to_number / tf.strings.as_string)", op="cast")
+    return C.cast_raw(x, target)
 
 
 # --- elementwise: shared argument handling -----------------------------------------------------
 
 _KIND_WORDS = {"f": "floating-point", "fc": "floating-point or complex", "fiu": "numeric (non-bool)",
-               "fciu": "numeric (non-bool)", "b": "bool", "iu": "integer", "fciub": "any"}
+               "fciu": "numeric (non-bool)", "b": "bool", "iu": "integer", "fciub": "any",
+               "fciubO": "any"}
 
 
 def _bad_kind(op: str, kinds: str, *ts: Tensor) -> InvalidArgumentError:
@@ -252,9 +258,9 @@ squared_difference = _binary(
     "(x - y) ** 2 elementwise with broadcasting.")
 atan2 = _binary(M.ATAN2, "atan2", "f", "float(tf.atan2(tf.constant(1.0), tf.constant(1.0))) > 0.785", "True",
                 "The angle of the point (x, y), in [-pi, pi]; the arguments are (y, x) as TF.")
-equal = _binary(M.EQUAL, "equal", "fciub", "tf.equal(tf.constant([1, 2]), 2).numpy().tolist()", "[False, True]",
+equal = _binary(M.EQUAL, "equal", "fciubO", "tf.equal(tf.constant([1, 2]), 2).numpy().tolist()", "[False, True]",
                 "x == y elementwise (bool result, gradient None).")
-not_equal = _binary(M.NOT_EQUAL, "not_equal", "fciub", "tf.not_equal(tf.constant([1, 2]), 2).numpy().tolist()",
+not_equal = _binary(M.NOT_EQUAL, "not_equal", "fciubO", "tf.not_equal(tf.constant([1, 2]), 2).numpy().tolist()",
                     "[True, False]", "x != y elementwise.")
 less = _binary(M.LESS, "less", "fiu", "tf.less(tf.constant([1, 2]), 2).numpy().tolist()", "[True, False]",
                "x < y elementwise.")
@@ -368,6 +374,8 @@ def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None)
     """
     c = tensor_arg(condition, "where")
     if x is None and y is None:
+        if c._value.dtype.kind == "O":
+            raise InvalidArgumentError(f"where: condition must be numeric or bool, got a {describe(c)}", op="where")
         return bind1(M.WHERE_INDICES, c)
     if x is None or y is None:
         raise ValueError("where: x and y must both be given, or neither")
@@ -664,7 +672,7 @@ def add_n(inputs: Any, name: str | None = None) -> Tensor:
                 "add_n: all inputs need the same shape and dtype; got " + ", ".join(describe(t) for t in ts),
                 op="add_n",
             )
-    if first.dtype.kind == "b":
+    if first.dtype.kind == "b" or (first.dtype.kind == "O" and len(ts) > 1):  # TF returns a lone input as is
         raise _bad_kind("add_n", "fciu", ts[0])
     if len(ts) == 1:
         return ts[0]
@@ -684,4 +692,587 @@ __all__ = [
     # reductions and scans
     "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_logsumexp", "reduce_variance",
     "reduce_std", "reduce_euclidean_norm", "reduce_any", "reduce_all", "cumsum", "cumprod", "add_n",
+]
+
+
+# === more elementwise math: inverse hyperbolics, special functions, complex parts, safe products ===
+# (tf.* names are added to __all__ below; tf.math-only names are listed in MATH_ONLY and re-exported
+# by tapeflow/math.py)
+
+import builtins as _builtins  # noqa: E402  (``complex``, ``round``, ``abs`` are op names here)
+
+from .. import errors as _errors  # noqa: E402
+from ..primitives import nn as _N  # noqa: E402
+
+acosh = _unary(M.ACOSH, "acosh", "fc", "tf.math.acosh(tf.constant([1.0, 2.0])).numpy().tolist()",
+               "[0.0, 1.316957950592041]", "Inverse hyperbolic cosine (NaN below 1); the gradient is 1 / sinh(y).")
+asinh = _unary(M.ASINH, "asinh", "fc", "tf.math.asinh(tf.constant([0.0, 1.0])).numpy().tolist()",
+               "[0.0, 0.8813735842704773]", "Inverse hyperbolic sine; the gradient is 1 / cosh(y).")
+atanh = _unary(M.ATANH, "atanh", "fc", "tf.math.atanh(tf.constant([0.0, 0.5])).numpy().tolist()",
+               "[0.0, 0.5493061542510986]", "Inverse hyperbolic tangent (+-inf at +-1); the gradient is 1 / (1 - x^2).")
+erfc = _unary(M.ERFC, "erfc", "f", "tf.math.erfc(tf.constant([0.0, 1.0, 30.0])).numpy().tolist()",
+              "[1.0, 0.15729920566082, 0.0]", "1 - erf(x), accurate in the right tail (computed in float64).")
+erfinv = _unary(M.ERFINV, "erfinv", "f", "tf.math.erfinv(tf.constant([0.0, -1.0, 1.5])).numpy().tolist()",
+                "[0.0, -inf, nan]",
+                "Inverse of erf on [-1, 1] (NaN outside); the gradient is sqrt(pi)/2 exp(erfinv(x)^2).\n\n"
+                "    Computed in float64 (a closed-form start refined by Halley steps on erf/erfc), so float32\n"
+                "    results are correctly rounded where TF's float32 kernel is a few ulp off near +-1.")
+ndtri = _unary(M.NDTRI, "ndtri", "f", "tf.math.ndtri(tf.constant(np.array([0.5, 0.975]))).numpy().tolist()",
+               "[0.0, 1.959963984540054]",
+               "The standard normal quantile (inverse of the normal CDF) on [0, 1]; NaN outside.")
+lgamma = _unary(M.LGAMMA, "lgamma", "f", "tf.math.lgamma(tf.constant(np.array([0.5, 1.0, 10.0]))).numpy().tolist()",
+                "[0.5723649429247001, 0.0, 12.80182748008147]",
+                "log|Gamma(x)| (inf at 0 and the negative integers); the gradient is digamma(x).")
+digamma = _unary(M.DIGAMMA, "digamma", "f",
+                 "tf.math.digamma(tf.constant(np.array([1.0, 0.5]))).numpy().tolist()",
+                 "[-0.5772156649015323, -1.9635100260214227]",
+                 "psi(x) = d lgamma / dx (NaN at 0 and the negative integers); the gradient is polygamma(1, x).")
+bessel_i0 = _unary(M.BESSEL_I0, "bessel_i0", "f", "tf.math.bessel_i0(tf.constant(np.array([0.0, 1.0]))).numpy().tolist()",
+                   "[1.0, 1.2660658777520082]", "Modified Bessel function of the first kind, order 0.")
+bessel_i0e = _unary(M.BESSEL_I0E, "bessel_i0e", "f",
+                    "tf.math.bessel_i0e(tf.constant(np.array([0.0, 2.0]))).numpy().tolist()", "[1.0, 0.308508322553671]",
+                    "exp(-|x|) * bessel_i0(x), finite for large |x|.")
+bessel_i1 = _unary(M.BESSEL_I1, "bessel_i1", "f", "tf.math.bessel_i1(tf.constant(np.array([0.0, 1.0]))).numpy().tolist()",
+                   "[0.0, 0.565159103992485]", "Modified Bessel function of the first kind, order 1.")
+bessel_i1e = _unary(M.BESSEL_I1E, "bessel_i1e", "f",
+                    "tf.math.bessel_i1e(tf.constant([0.0, -1.0])).numpy().tolist()", "[0.0, -0.207910418510437]",
+                    "exp(-|x|) * bessel_i1(x), finite for large |x|.")
+rint = _unary(M.RINT, "rint", "f", "tf.math.rint(tf.constant([0.5, 1.5, -2.7])).numpy().tolist()",
+              "[0.0, 2.0, -3.0]", "The nearest integer, halves to even (not differentiable: gradient None).")
+xlogy = _binary(M.XLOGY, "xlogy", "fc", "tf.math.xlogy(tf.constant([0.0, 2.0]), 0.0).numpy().tolist()",
+                "[0.0, -inf]", "x * log(y), but 0 where x == 0 (whatever y is).")
+xlog1py = _binary(M.XLOG1PY, "xlog1py", "fc", "tf.math.xlog1py(tf.constant([0.0, 2.0]), -1.0).numpy().tolist()",
+                  "[0.0, -inf]", "x * log1p(y), but 0 where x == 0 (whatever y is).")
+xdivy = _binary(M.XDIVY, "xdivy", "fc", "tf.math.xdivy(tf.constant([0.0, 2.0]), 0.0).numpy().tolist()",
+                "[0.0, inf]", "x / y, but 0 where x == 0 (whatever y is).")
+
+
+def erfcinv(x: Any, name: str | None = None) -> Tensor:
+    """Inverse of erfc on [0, 2] (NaN outside); erfcinv(1) is -0.0 as in TF.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.erfcinv(tf.constant([0.0, 1.0, 2.0])).numpy().tolist()
+        [inf, -0.0, -inf]
+    """
+    t = tensor_arg(x, "erfcinv")
+    if t._value.dtype.kind in "iub":  # TF computes 0.5 * x first
+        raise TypeError(f"erfcinv: Cannot convert 0.5 to EagerTensor of dtype {t.dtype.name}")
+    if t._value.dtype.kind != "f":
+        raise _bad_kind("erfcinv", "f", t)
+    return bind1(M.ERFCINV, t)
+
+
+def _float_pair(x: Any, y: Any, op: str, dtypes: tuple = ("float32", "float64")) -> tuple:
+    x, y = binary_args(x, y, op)
+    if x.dtype.name not in dtypes:
+        raise InvalidArgumentError(
+            f"{op}: expected {' or '.join(dtypes)} tensors, got {describe(x)} and {describe(y)}", op=op)
+    return x, y
+
+
+def polygamma(a: Any, x: Any, name: str | None = None) -> Tensor:
+    """The polygamma function psi^(a)(x), the a-th derivative of digamma (a a non-negative integer;
+    NaN otherwise). Only ``x`` gets a gradient (``a`` gets None, as in TF).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> import numpy as np
+        >>> tf.math.polygamma(tf.constant(np.array([0.0, 1.0])), tf.constant(np.array([1.0, 1.0]))).numpy().tolist()
+        [-0.5772156649015323, 1.6449340668482264]
+    """
+    a, x = _float_pair(a, x, "polygamma")
+    return bind2(M.POLYGAMMA, a, x)
+
+
+def zeta(x: Any, q: Any, name: str | None = None) -> Tensor:
+    """The Hurwitz zeta function sum_n (q + n)^-x (x > 1; inf at x == 1, NaN below). Only ``q`` gets a
+    gradient (-x zeta(x + 1, q)); ``x`` gets None, as in TF.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> import numpy as np
+        >>> tf.math.zeta(tf.constant(np.array([2.0, 3.0])), 1.0).numpy().tolist()
+        [1.6449340668482264, 1.202056903159594]
+    """
+    x, q = _float_pair(x, q, "zeta")
+    return bind2(M.ZETA, x, q)
+
+
+
+def _igamma_args(a: Any, x: Any, op: str) -> tuple:
+    a, x = binary_args(a, x, op)
+    if x.dtype.name == "float16":
+        raise _errors.NotFoundError(f"{op}: no CPU kernel for float16 (use float32 or float64)", op=op)
+    if x.dtype.name not in ("float32", "float64"):
+        raise InvalidArgumentError(f"{op}: expected float32 or float64 tensors, got {describe(a)} and {describe(x)}",
+                                   op=op)
+    return a, x
+
+
+def igamma(a: Any, x: Any, name: str | None = None) -> Tensor:
+    """The regularized lower incomplete gamma function P(a, x) (a > 0, x >= 0; NaN outside).
+
+    Computed in float64 (power series / continued fraction, the prefactor without cancellation
+    for large a). Gradients as TF: d/dx = x^(a-1) e^-x / Gamma(a); d/da by forward-mode through
+    the series (TF registers no gradient for that one, so it cannot be differentiated again).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> import numpy as np
+        >>> tf.math.igamma(tf.constant(np.array([1.0, 2.0])), tf.constant(np.array([1.0, 5.0]))).numpy().tolist()
+        [0.6321205588285578, 0.9595723180054873]
+    """
+    a, x = _igamma_args(a, x, "igamma")
+    return bind2(M.IGAMMA, a, x)
+
+
+def igammac(a: Any, x: Any, name: str | None = None) -> Tensor:
+    """The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x), accurate in its tail.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.igammac(tf.constant([30.0]), tf.constant([200.0])).numpy().tolist()
+        [0.0]
+    """
+    a, x = _igamma_args(a, x, "igammac")
+    return bind2(M.IGAMMAC, a, x)
+
+
+def betainc(a: Any, b: Any, x: Any, name: str | None = None) -> Tensor:
+    """The regularized incomplete beta function I_x(a, b) (a, b > 0, 0 <= x <= 1; NaN outside).
+
+    As TF, a, b and x are each either a scalar or of one common shape, and only ``x`` gets a
+    gradient (a and b get None). Computed in float64 by a continued fraction.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.betainc(2.0, 3.0, tf.constant([0.5, 1.0])).numpy().tolist()
+        [0.6875, 1.0]
+    """
+    op = "betainc"
+    args = [a, b, x]
+    known = next((v for v in args if isinstance(v, (Tensor, np.ndarray, np.generic))), None)
+    dt = None if known is None else tensor_arg(known, op).dtype
+    ts = [tensor_arg(v, op, dtype=dt if isinstance(v, (int, float)) and not isinstance(v, _builtins.bool) else None)
+          for v in args]
+    if any(t.dtype != ts[0].dtype for t in ts) or ts[0].dtype.name not in ("float32", "float64"):
+        raise InvalidArgumentError(
+            f"{op}: a, b and x must all be float32 or all float64, got {', '.join(describe(t) for t in ts)}", op=op)
+    shaped = [(n, t) for n, t in zip("abx", ts) if t._value.ndim]
+    for n, t in shaped[1:]:
+        if t._value.shape != shaped[0][1]._value.shape:
+            raise InvalidArgumentError(
+                f"{op}: Shapes of {shaped[0][0]} and {n} are inconsistent: {list(shaped[0][1]._value.shape)} vs. "
+                f"{list(t._value.shape)}", op=op)
+    return bind(M.BETAINC, tuple(ts))
+
+def lbeta(x: Any, name: str | None = None) -> Tensor:
+    """log|Beta(x)| over the last axis: sum(lgamma(x), -1) - lgamma(sum(x, -1)) (-inf for an empty axis).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.lbeta(tf.constant([[1.0, 2.0], [0.5, 0.5]])).numpy().tolist()
+        [-0.6931471824645996, 1.1447298526763916]
+    """
+    t = tensor_arg(x, "lbeta")
+    if t._value.dtype.kind != "f":
+        raise _bad_kind("lbeta", "f", t)
+    if t._value.ndim == 0:
+        raise InvalidArgumentError("lbeta: Invalid reduction dimension (-1 for input with 0 dimension(s)",
+                                   op="lbeta")
+    s = C.reduce_sum_raw(bind1(M.LGAMMA, t), (-1,), False)
+    return bind2(C.SUBTRACT, s, bind1(M.LGAMMA, C.reduce_sum_raw(t, (-1,), False)))
+
+
+def log_sigmoid(x: Any, name: str | None = None) -> Tensor:
+    """log(sigmoid(x)) = -softplus(-x), stable for large |x|.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.log_sigmoid(tf.constant([-100.0, 0.0])).numpy().tolist()
+        [-100.0, -0.6931471824645996]
+    """
+    t = tensor_arg(x, "log_sigmoid")
+    if t._value.dtype.kind != "f":
+        raise _bad_kind("log_sigmoid", "f", t)
+    return C.negative(bind1(_N.SOFTPLUS, C.negative(t)))
+
+
+def multiply_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """x * y, but 0 where y == 0 even if x is NaN or infinite (not symmetric: x == 0 with y = NaN
+    gives NaN).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.multiply_no_nan(tf.constant([float("nan"), 2.0]), tf.constant([0.0, 3.0])).numpy().tolist()
+        [0.0, 6.0]
+    """
+    x, y = binary_args(x, y, "multiply_no_nan")
+    if x._value.dtype.kind not in "fc":
+        raise _bad_kind("multiply_no_nan", "fc", x, y)
+    return bind2(M.MUL_NO_NAN, x, y)
+
+
+def reciprocal_no_nan(x: Any, name: str | None = None) -> Tensor:
+    """1 / x, but 0 where x == 0 (the gradient is 0 there too).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.reciprocal_no_nan(tf.constant([2.0, 0.0])).numpy().tolist()
+        [0.5, 0.0]
+    """
+    t = tensor_arg(x, "reciprocal_no_nan")
+    if t._value.dtype.kind not in "fc":
+        raise _bad_kind("reciprocal_no_nan", "fc", t)
+    return divide_no_nan(C.scalar_like(1.0, t), t)
+
+
+def nextafter(x1: Any, x2: Any, name: str | None = None) -> Tensor:
+    """The next representable value after x1 in the direction of x2 (float32/float64). Gradient as TF:
+    1 for x1, 0 for x2.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.nextafter(tf.constant([1.0], tf.float64), 2.0).numpy().tolist()
+        [1.0000000000000002]
+    """
+    x1, x2 = _float_pair(x1, x2, "nextafter")
+    return bind2(M.NEXTAFTER, x1, x2)
+
+
+def polyval(coeffs: list, x: Any, name: str | None = None) -> Tensor:
+    """coeffs[0] * x**(n-1) + ... + coeffs[n-1] by Horner's rule (the coefficients broadcast with x).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.polyval([2, 1, 0], 3).numpy().tolist()
+        21
+        >>> tf.math.polyval([1.0, 2.5, -4.2], 5.0).numpy().tolist()
+        33.29999923706055
+    """
+    if not isinstance(coeffs, list):
+        raise ValueError(f"Argument coeffs must be list type. Received type {type(coeffs)}.")
+    t = tensor_arg(x, "polyval")
+    if not coeffs:
+        return Tensor(np.zeros_like(t._value))
+    cs = [tensor_arg(c, "polyval") for c in coeffs]
+    p = cs[0]
+    for c in cs[1:]:
+        p = add(c, multiply(p, t))
+    return p
+
+
+def _complex_parts_arg(x: Any, op: str) -> Tensor:
+    return x if type(x) is Tensor else tensor_arg(x, op)
+
+
+def conj(x: Any, name: str | None = None) -> Tensor:
+    """The complex conjugate; a real (or integer) tensor is returned as it is.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.conj(tf.constant([1 + 2j])).numpy().tolist()
+        [(1-2j)]
+    """
+    t = _complex_parts_arg(x, "conj")
+    k = t._value.dtype.kind
+    if k == "c":
+        return bind1(M.CONJ, t)
+    if k in "fiu":
+        return t
+    raise TypeError(f"Expected numeric or variant tensor, got dtype {t.dtype!r}.")
+
+
+def real(input: Any, name: str | None = None) -> Tensor:
+    """The real part (complex64 -> float32, complex128 -> float64); a real tensor is returned as it is.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.real(tf.constant([-2.25 + 4.75j])).numpy().tolist()
+        [-2.25]
+    """
+    t = _complex_parts_arg(input, "real")
+    k = t._value.dtype.kind
+    if k == "c":
+        return bind1(M.REAL, t)
+    if k in "fiu":
+        return t
+    raise TypeError(f"input must be a numeric tensor, but got tensor with dtype {t.dtype}")
+
+
+def imag(input: Any, name: str | None = None) -> Tensor:
+    """The imaginary part (complex64 -> float32, complex128 -> float64); zeros for a real tensor.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.imag(tf.constant([-2.25 + 4.75j])).numpy().tolist()
+        [4.75]
+    """
+    t = _complex_parts_arg(input, "imag")
+    if t._value.dtype.kind == "c":
+        return bind1(M.IMAG, t)
+    if t._value.dtype.kind == "O":
+        return Tensor(np.full(t._value.shape, b"", dtype=object))
+    return Tensor(np.zeros_like(t._value))
+
+
+def angle(input: Any, name: str | None = None) -> Tensor:
+    """The argument atan2(imag, real) of a complex tensor; for a real tensor pi where x < 0, else 0.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.angle(tf.constant([-2.25 + 4.75j, 3.25 + 5.75j], tf.complex64)).numpy().tolist()
+        [2.0131704807281494, 1.056344985961914]
+    """
+    t = _complex_parts_arg(input, "angle")
+    v = t._value
+    if v.dtype.kind == "c":
+        return bind1(M.ANGLE, t)
+    if v.dtype.kind != "f":
+        raise TypeError(f"angle: Cannot convert 3.141592653589793 to EagerTensor of dtype {t.dtype.name}")
+    return Tensor(np.where(v < 0, np.asarray(np.pi, v.dtype), np.zeros((), v.dtype)).astype(v.dtype, copy=False))
+
+
+def complex(real: Any, imag: Any, name: str | None = None) -> Tensor:
+    """real + 1j * imag: float32 parts give complex64, float64 parts complex128 (they broadcast).
+    The gradient is (real(g), imag(g)).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.complex(tf.constant([2.25, 3.25]), tf.constant([4.75, 5.75]))
+        <tf.Tensor: shape=(2,), dtype=complex64, numpy=array([2.25+4.75j, 3.25+5.75j], dtype=complex64)>
+    """
+    re = tensor_arg(real, "complex")
+    im = tensor_arg(imag, "complex")
+    pair = (re.dtype.name, im.dtype.name)
+    if pair not in (("float32", "float32"), ("float64", "float64")):
+        raise TypeError(
+            f"The `real` and `imag` components have incorrect types: {pair[0]} {pair[1]}. They must be "
+            "consistent, and one of [tf.float32, tf.float64]")
+    try:
+        np.broadcast_shapes(re._value.shape, im._value.shape)
+    except ValueError:
+        raise InvalidArgumentError(
+            f"complex: Incompatible shapes: {list(re._value.shape)} vs. {list(im._value.shape)} "
+            f"(real: {describe(re)}, imag: {describe(im)})", op="complex") from None
+    return bind2(M.COMPLEX, re, im)
+
+
+def cumulative_logsumexp(x: Any, axis: Any = 0, exclusive: bool = False, reverse: bool = False,
+                         name: str | None = None) -> Tensor:
+    """log(cumsum(exp(x))) along ``axis``, computed stably (pairwise log-add-exp). ``exclusive``
+    leaves the current element out (the first result is -inf); ``reverse`` scans from the end.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.cumulative_logsumexp(tf.constant([1.0, 2.0, 3.0]), exclusive=True).numpy().tolist()
+        [-inf, 1.0, 2.3132617473602295]
+    """
+    op = "cumulative_logsumexp"
+    t = tensor_arg(x, op)
+    if t._value.dtype.kind != "f":
+        raise _bad_kind(op, "f", t)
+    nd = t._value.ndim
+    a = int(np.asarray(axis)) if isinstance(axis, (Tensor, np.ndarray)) else int(axis)
+    if not -nd <= a < nd:
+        raise InvalidArgumentError(f"{op}: ScanOp: Expected scan axis in the range [{-nd}, {nd}), but got {a} "
+                                   f"(x: {describe(t)})", op=op)
+    p = {"axis": a - nd if a >= 0 else a, "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    return bind1(M.CUMULATIVE_LOGSUMEXP, t, p)
+
+
+def scalar_mul(scalar: Any, x: Any, name: str | None = None) -> Tensor:
+    """scalar * x, where ``scalar`` is 0-D (converted to x's dtype).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.scalar_mul(2, tf.constant([1.5, -1.0])).numpy().tolist()
+        [3.0, -2.0]
+    """
+    t = tensor_arg(x, "scalar_mul")
+    s, t = binary_args(scalar, t, "scalar_mul")
+    if s._value.ndim != 0:
+        raise ValueError(f"The input scalar must be a 0-D value. Received shape {s.shape}.")
+    return bind2(C.MULTIPLY, s, t)
+
+
+def accumulate_n(inputs: Any, shape: Any = None, tensor_dtype: Any = None, name: str | None = None) -> Tensor:
+    """The elementwise sum of a list of same-shape, same-dtype tensors (``tf.math.add_n`` with
+    optional ``shape`` / ``tensor_dtype`` checks).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> a = tf.constant([[1, 2], [3, 4]])
+        >>> tf.math.accumulate_n([a, a, a], shape=[2, 2], tensor_dtype=tf.int32).numpy().tolist()
+        [[3, 6], [9, 12]]
+    """
+    def bad() -> ValueError:
+        return ValueError("inputs must be a list of at least one Tensor with the same dtype and shape")
+
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise bad()
+    ts = [tensor_arg(v, "accumulate_n") for v in inputs]
+    if any(t.dtype != ts[0].dtype for t in ts):
+        raise bad()
+    merged = None if shape is None else tuple(int(d) for d in np.asarray(shape).reshape(-1).tolist()) \
+        if not isinstance(shape, (list, tuple)) else tuple(shape)
+    for t in ts:
+        s = tuple(t._value.shape)
+        if merged is not None and (len(merged) != len(s) or any(a is not None and a != b for a, b in zip(merged, s))):
+            fmt = "(" + ", ".join(str(d) for d in merged) + ("," if len(merged) == 1 else "") + ")"
+            raise ValueError(f"Shapes {fmt} and {t.shape} are not compatible")
+        merged = s
+    if tensor_dtype is not None and _dt.as_dtype(tensor_dtype) != ts[0].dtype:
+        raise TypeError(
+            f"The `tensor_dtype` argument is {_dt.as_dtype(tensor_dtype)}, but `input` is of type {ts[0].dtype}. "
+            "These must be equal. Try casting the input to the desired type.")
+    if len(ts) == 1:
+        return ts[0]
+    return add_n(ts)
+
+
+def _int_div_args(x: Any, y: Any, op: str, kinds: str) -> tuple:
+    x, y = binary_args(x, y, op)
+    k = x._value.dtype.kind
+    if k == "c":
+        raise _errors.NotFoundError(f"{op}: no CPU kernel for complex tensors ({describe(x)}, {describe(y)})",
+                                    op=op)
+    if k not in kinds:
+        raise _bad_kind(op, kinds, x, y)
+    if k in "iu" and not np.all(y._value):
+        raise _errors.InternalError(f"{op}: Integer division by zero ({describe(x)} by {describe(y)})", op=op)
+    return x, y
+
+
+def truncatediv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """x / y rounded toward zero (C division; floats give trunc(x / y)). Not differentiable.
+    Integer division by zero raises ``InternalError``, as TF.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.truncatediv(tf.constant([7, -7]), 2).numpy().tolist()
+        [3, -3]
+    """
+    x, y = _int_div_args(x, y, "truncatediv", "fiu")
+    return bind2(M.TRUNCATEDIV, x, y)
+
+
+def truncatemod(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """The remainder of truncatediv: x - truncatediv(x, y) * y (sign of x, like C's fmod).
+    TF registers no gradient for it: asking for one raises ``LookupError``.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.truncatemod(tf.constant([7, -7]), 2).numpy().tolist()
+        [1, -1]
+    """
+    x, y = binary_args(x, y, "truncatemod")
+    if x.dtype.name not in ("int32", "int64", "float16", "float32", "float64"):
+        raise InvalidArgumentError(
+            f"truncatemod: expected int32, int64, float16, float32 or float64 tensors, got {describe(x)} and "
+            f"{describe(y)}", op="truncatemod")
+    if x._value.dtype.kind == "i" and not np.all(y._value):
+        raise _errors.InternalError(f"truncatemod: Integer division by zero ({describe(x)} by {describe(y)})",
+                                    op="truncatemod")
+    return bind2(M.TRUNCATEMOD, x, y)
+
+
+def realdiv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """x / y for floating-point or complex tensors (integers raise ``NotFoundError``, as TF on CPU).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.realdiv(tf.constant([7.0]), 2.0).numpy().tolist()
+        [3.5]
+    """
+    x, y = binary_args(x, y, "realdiv")
+    if x._value.dtype.kind not in "fc":
+        raise _errors.NotFoundError(
+            f"realdiv: no CPU kernel for {x.dtype.name} (floating-point or complex tensors only; got "
+            f"{describe(x)} and {describe(y)})", op="realdiv")
+    return bind2(C.DIVIDE, x, y)
+
+
+_NAN_AS_INT = {np.dtype(np.int32): np.iinfo(np.int32).min, np.dtype(np.int64): np.iinfo(np.int64).min,
+               np.dtype(np.uint64): 2 ** 63}  # what TF (x86) gives for NaN; other integer types give 0
+
+
+def _saturation_bounds(in_dt: np.dtype, out_dt: np.dtype) -> tuple | None:
+    """(lo, hi) in ``in_dt``: the values of in_dt closest to out_dt's range from inside it, or None
+    when no clamping is needed."""
+    info_out = np.finfo(out_dt) if out_dt.kind == "f" else np.iinfo(out_dt)
+    info_in = np.finfo(in_dt) if in_dt.kind == "f" else np.iinfo(in_dt)
+    if float(info_in.min) >= float(info_out.min) and float(info_in.max) <= float(info_out.max) and \
+            (in_dt.kind == "f") <= (out_dt.kind == "f"):
+        return None
+    if in_dt.kind in "iu":
+        lo = _builtins.max(int(info_in.min), int(info_out.min) if out_dt.kind in "iu" else -int(info_out.max))
+        hi = _builtins.min(int(info_in.max), int(info_out.max))
+        return np.asarray(lo, in_dt), np.asarray(hi, in_dt)
+    lo_f = np.asarray(_builtins.max(float(info_in.min), float(info_out.min)), in_dt)
+    hi_f = np.asarray(_builtins.min(float(info_in.max), float(info_out.max)), in_dt)
+    if out_dt.kind in "iu":  # exact comparisons through Python ints
+        if int(lo_f) < int(info_out.min):
+            lo_f = np.nextafter(lo_f, np.asarray(0, in_dt))
+        if int(hi_f) > int(info_out.max):
+            hi_f = np.nextafter(hi_f, np.asarray(0, in_dt))
+    return lo_f, hi_f
+
+
+def saturate_cast(value: Any, dtype: Any, name: str | None = None) -> Tensor:
+    """Cast to ``dtype``, first clamping values to the range ``dtype`` can hold (no overflow).
+
+    Values clamp to the representable input value nearest to the target's limit from inside (so
+    float32 -> int32 saturates at 2147483520, as TF). NaN maps to what TF gives on x86 (0, or the
+    most negative int32/int64). Where TF 2.21's own clamp overflows (float -> int64/uint64,
+    int64 -> int64/float32) it returns wrapped values; tapeflow returns the saturated ones.
+    Complex -> real keeps the real part. Differentiable for float targets (as clip + cast).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.saturate_cast(tf.constant([-1.5, 300.7, 1e10]), tf.uint8).numpy().tolist()
+        [0, 255, 255]
+    """
+    t = tensor_arg(value, "saturate_cast")
+    out = _dt.as_dtype(dtype)
+    for d in (t.dtype, out):
+        if d._np.kind in "bO":
+            raise TypeError(f"Cannot find minimum value of {d} with type {d}.")
+    in_np, out_np = t._value.dtype, out._np
+    if in_np.kind == "c":
+        if out_np.kind == "c":
+            if in_np.itemsize > out_np.itemsize:
+                big = float(np.finfo(M._REAL_OF[out_np]).max)
+                re = bind1(M.REAL, t)
+                im = bind1(M.IMAG, t)
+                lo, hi = C.scalar_like(-big, re), C.scalar_like(big, re)
+                t = bind2(M.COMPLEX, M.clip_raw(re, lo, hi), M.clip_raw(im, lo, hi))
+            return C.cast_raw(t, out_np)
+        t = bind1(M.REAL, t)
+        in_np = t._value.dtype
+    target = M._REAL_OF.get(out_np, out_np)
+    bounds = _saturation_bounds(in_np, target)
+    if bounds is not None:
+        t = M.clip_raw(t, Tensor(bounds[0]), Tensor(bounds[1]))
+    if in_np.kind == "f" and out_np.kind in "iu":
+        v = t._value
+        nan = np.isnan(v)
+        with np.errstate(invalid="ignore"):
+            r = np.where(nan, 0, v).astype(out_np)
+        if nan.any():
+            r[nan] = _NAN_AS_INT.get(out_np, 0)
+        return Tensor(r)
+    return C.cast_raw(t, out_np)
+
+
+__all__ += ["acosh", "asinh", "atanh", "complex", "scalar_mul", "truncatediv", "truncatemod", "realdiv",
+            "saturate_cast"]
+
+# tf.math-only names defined above (tapeflow/math.py imports them explicitly)
+MATH_ONLY = [
+    "erfc", "erfinv", "erfcinv", "ndtri", "lgamma", "digamma", "polygamma", "zeta", "lbeta", "log_sigmoid",
+    "multiply_no_nan", "xdivy", "xlogy", "xlog1py", "reciprocal_no_nan", "rint", "polyval",
+    "conj", "real", "imag", "angle", "cumulative_logsumexp", "accumulate_n", "nextafter", "bessel_i0",
+    "bessel_i0e", "bessel_i1", "bessel_i1e", "igamma", "igammac", "betainc",
 ]

@@ -585,3 +585,280 @@ __all__ = [
     "l2_loss", "compute_average_loss", "scale_regularization_loss", "moments", "l2_normalize",
     "batch_normalization", "dropout",
 ]
+
+
+
+# === moments from sufficient statistics, Poisson loss, LRN, zero_fraction, isotonic regression ===
+
+import collections as _collections  # noqa: E402
+import math as _math  # noqa: E402
+
+from .. import errors as _errors  # noqa: E402
+from ..primitives import math as _M  # noqa: E402
+
+
+def log_poisson_loss(targets: Any, log_input: Any, compute_full_loss: bool = False, name: str | None = None) -> Tensor:
+    """exp(log_input) - log_input * targets: the negative log-likelihood of ``targets`` under a
+    Poisson with log-rate ``log_input``, up to log(targets!). ``compute_full_loss`` adds Stirling's
+    approximation of log(targets!) (for targets > 1; 0 for targets in [0, 1]).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.nn.log_poisson_loss(tf.constant([2.0, 5.0]), tf.constant([0.5, 1.0]), compute_full_loss=True).numpy()[0]
+        np.float32(1.3005277)
+    """
+    from . import math_ops as mo
+
+    op = "log_poisson_loss"
+    c = tensor_arg(log_input, op)
+    z = tensor_arg(targets, op)
+    if c._value.shape != z._value.shape:
+        raise ValueError(f"`log_input` and `targets` must have the same shape, received ({c.shape} vs {z.shape}).")
+    result = mo.subtract(mo.exp(c), mo.multiply(c, z))
+    if compute_full_loss:
+        check_float(z, op)
+        zero, one = C.scalar_like(0.0, z), C.scalar_like(1.0, z)
+        in01 = bind2(_M.LOGICAL_AND, _M.greater_equal(z, zero), _M.less_equal(z, one))
+        zs = _M.select(in01, one, z)  # keeps the unused branch finite (no NaN gradient at z = 0)
+        stirling = C.add(C.subtract(C.multiply(zs, _M.log(zs)), zs),
+                         C.multiply(C.scalar_like(0.5, z), _M.log(C.multiply(C.scalar_like(2 * _math.pi, z), zs))))
+        result = mo.add(result, _M.select(in01, zero, stirling))
+    return result
+
+
+def _stat_axes(axes: Any, x: Tensor, op: str) -> tuple:
+    """TF's ``list(set(axes))`` then a reduction: duplicate axes (after normalising) are an error."""
+    if isinstance(axes, (Tensor, Variable)):
+        axes = np.asarray(axes).tolist()
+    raw = [axes] if isinstance(axes, (int, np.integer)) else list(dict.fromkeys(int(a) for a in axes))
+    ax = norm_axis(raw, x._value.ndim, op) or ()
+    dup = [a for a in ax if ax.count(a) > 1]
+    if dup:
+        raise InvalidArgumentError(f"{op}: Invalid reduction arguments: Axes contains duplicate dimension: {dup[0]}",
+                                   op=op)
+    return ax
+
+
+def sufficient_statistics(x: Any, axes: Any, shift: Any = None, keepdims: bool = False,
+                          name: str | None = None) -> tuple:
+    """(count, sum of (x - shift), sum of (x - shift)^2, shift) over ``axes``: the statistics that
+    ``tf.nn.normalize_moments`` turns into a mean and a variance (count has x's dtype).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> n, s, ss, _ = tf.nn.sufficient_statistics(tf.constant([[1.0, 2.0], [3.0, 4.0]]), [0])
+        >>> float(n), s.numpy().tolist(), ss.numpy().tolist()
+        (2.0, [4.0, 6.0], [10.0, 20.0])
+    """
+    from . import math_ops as mo
+
+    op = "sufficient_statistics"
+    t = tensor_arg(x, op)
+    ax = _stat_axes(axes, t, op)
+    count = 1
+    for a in ax:
+        count *= t._value.shape[a]
+    counts = Tensor(np.asarray(count, t._value.dtype))
+    if shift is not None:
+        shift = tensor_arg(shift, op)
+        m_ss = mo.subtract(t, shift)
+        v_ss = mo.squared_difference(t, shift)
+    else:
+        m_ss = t
+        v_ss = mo.square(t)
+    m_ss = mo.reduce_sum(m_ss, list(ax), keepdims=bool(keepdims))
+    v_ss = mo.reduce_sum(v_ss, list(ax), keepdims=bool(keepdims))
+    return counts, m_ss, v_ss, shift
+
+
+def normalize_moments(counts: Any, mean_ss: Any, variance_ss: Any, shift: Any, name: str | None = None) -> tuple:
+    """(mean, variance) from sufficient statistics: mean = mean_ss / counts (+ shift),
+    variance = variance_ss / counts - (mean_ss / counts)^2.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> m, v = tf.nn.normalize_moments(2.0, tf.constant([5.0, 7.0]), tf.constant([17.0, 29.0]), None)
+        >>> m.numpy().tolist(), v.numpy().tolist()
+        ([2.5, 3.5], [2.25, 2.25])
+    """
+    from . import math_ops as mo
+
+    op = "normalize_moments"
+    n = tensor_arg(counts, op)
+    if n._value.dtype.kind not in "fc":
+        raise _errors.NotFoundError(f"{op}: Reciprocal has no CPU kernel for {describe(n)} (counts must be float)",
+                                    op=op)
+    divisor = mo.reciprocal(n)
+    shifted_mean = mo.multiply(mean_ss, divisor)
+    mean = shifted_mean if shift is None else mo.add(shifted_mean, shift)
+    variance = mo.subtract(mo.multiply(variance_ss, divisor), mo.square(shifted_mean))
+    return mean, variance
+
+
+def weighted_moments(x: Any, axes: Any, frequency_weights: Any, keepdims: bool = False,
+                     name: str | None = None) -> tuple:
+    """Frequency-weighted (mean, variance) over ``axes``; ``frequency_weights`` broadcasts against x
+    and is cast to its dtype. A zero total weight gives 0 (div_no_nan), as TF.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> m, v = tf.nn.weighted_moments(tf.constant([[1.0, 2.0, 3.0]]), [1], tf.constant([1.0, 0.0, 1.0]))
+        >>> m.numpy().tolist(), v.numpy().tolist()
+        ([2.0], [1.0])
+    """
+    from . import math_ops as mo
+
+    op = "weighted_moments"
+    t = tensor_arg(x, op)
+    w = tensor_arg(frequency_weights, op)
+    dt = t._value.dtype
+    if dt == np.float16:
+        t = C.cast_raw(t, np.dtype(np.float32))
+    if w._value.dtype != t._value.dtype:
+        w = mo.cast(w, t._value.dtype)
+    ax = list(_stat_axes(axes, t, op))
+    wsum = mo.reduce_sum(mo.multiply(w, t), ax, keepdims=True)
+    total_w = mo.reduce_sum(mo.add(w, Tensor(np.zeros_like(t._value))), ax, keepdims=True)
+    mean = mo.divide_no_nan(wsum, total_w)
+    dist = mo.reduce_sum(mo.multiply(w, mo.squared_difference(t, mean)), ax, keepdims=True)
+    var = mo.divide_no_nan(dist, total_w)
+    if not keepdims:
+        shape = tuple(s for i, s in enumerate(mean._value.shape) if i not in ax)
+        mean, var = C.reshape_to(mean, shape), C.reshape_to(var, shape)
+    if dt == np.float16:
+        mean, var = C.cast_raw(mean, dt), C.cast_raw(var, dt)
+    return mean, var
+
+
+def batch_norm_with_global_normalization(input: Any, mean: Any, variance: Any, beta: Any, gamma: Any,
+                                         variance_epsilon: float, scale_after_normalization: bool,
+                                         name: str | None = None) -> Tensor:
+    """``batch_normalization(input, mean, variance, beta, gamma if scale_after_normalization else
+    None, variance_epsilon)`` (the older name for it).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> y = tf.nn.batch_norm_with_global_normalization(tf.constant([[1.0, 3.0]]), tf.constant([1.0, 1.0]),
+        ...     tf.constant([4.0, 4.0]), tf.constant([0.5, 0.5]), tf.constant([2.0, 2.0]), 0.0, True)
+        >>> y.numpy().tolist()
+        [[0.5, 2.5]]
+    """
+    return batch_normalization(input, mean, variance, beta, gamma if scale_after_normalization else None,
+                               variance_epsilon)
+
+
+def local_response_normalization(input: Any, depth_radius: int = 5, bias: float = 1.0, alpha: float = 1.0,
+                                 beta: float = 0.5, name: str | None = None) -> Tensor:
+    """input / (bias + alpha * sqr_sum) ** beta, where sqr_sum sums input**2 over the channels
+    within ``depth_radius`` of each channel (last axis of a 4-D float16/float32 tensor).
+
+    Written as differentiable ops (a banded matmul), so every order of gradient works (TF's LRNGrad
+    itself has no gradient).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> x = tf.reshape(tf.range(4, dtype=tf.float32), [1, 1, 1, 4])
+        >>> tf.nn.local_response_normalization(x, depth_radius=1).numpy().ravel().tolist()
+        [0.0, 0.40824827551841736, 0.5163977742195129, 0.8017836809158325]
+    """
+    op = "local_response_normalization"
+    x = tensor_arg(input, op)
+    dt = x._value.dtype
+    if dt not in (np.float16, np.float32):
+        raise InvalidArgumentError(f"{op}: expected a float16 or float32 tensor, got a {describe(x)}", op=op)
+    if x._value.ndim != 4:
+        raise InvalidArgumentError(f"{op}: in must be 4-dimensional, got a {describe(x)}", op=op)
+    if isinstance(depth_radius, bool) or not isinstance(depth_radius, (int, np.integer)):
+        raise TypeError(f"{op}: depth_radius must be an int, got {depth_radius!r}")
+    r = int(depth_radius)
+    if r < 0:
+        raise InvalidArgumentError(f"{op}: depth_radius must be >= 0, got {r}", op=op)
+    t = C.cast_raw(x, np.dtype(np.float32))
+    ch = x._value.shape[-1]
+    idx = np.arange(ch)
+    band = Tensor((np.abs(idx[:, None] - idx[None, :]) <= r).astype(np.float32))
+    sq = bind1(_M.SQUARE, t)
+    ss = C.reshape_to(C.matmul(C.reshape_to(sq, (-1, ch) if sq._value.size else (0, ch)), band), t._value.shape)
+    base = C.add(C.scalar_like(float(bias), t), C.multiply(C.scalar_like(float(alpha), t), ss))
+    y = C.multiply(t, _M.pow_raw(base, C.scalar_like(-float(beta), t)))
+    return C.cast_raw(y, dt)
+
+
+lrn = local_response_normalization
+
+
+def zero_fraction(value: Any, name: str | None = None) -> Tensor:
+    """The fraction of zeros in ``value``, as a float32 scalar (NaN for an empty tensor).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.math.zero_fraction(tf.constant([[0, 1, 0], [1, 1, 0]]))
+        <tf.Tensor: shape=(), dtype=float32, numpy=0.5>
+    """
+    t = tensor_arg(value, "zero_fraction")
+    v = t._value
+    if v.dtype.kind == "O":
+        nonzero = int(np.count_nonzero(np.frompyfunc(len, 1, 1)(v).astype(np.int64))) if v.size else 0
+    else:
+        nonzero = int(np.count_nonzero(v))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return Tensor(np.float32(v.size - nonzero) / np.float32(v.size))
+
+
+IsotonicRegression = _collections.namedtuple("IsotonicRegression", ["output", "segments"])
+
+_ISO_OUT = {np.dtype(np.float32): np.dtype(np.float32), np.dtype(np.float16): np.dtype(np.float16),
+            np.dtype(np.int8): np.dtype(np.float32), np.dtype(np.int16): np.dtype(np.float32)}
+
+
+def isotonic_regression(inputs: Any, decreasing: bool = True, axis: int = -1) -> tuple:
+    """Least-squares non-increasing (``decreasing=True``, TF's default) or non-decreasing fit along
+    ``axis``: (output, segments), where segments numbers the pooled blocks (int32, from 0 in each
+    problem). Integer inputs give float64 (int8/int16: float32). The gradient averages the incoming
+    gradient over each segment, as TF does for 2-D inputs (TF 2.21 returns wrongly shaped gradients
+    for inputs of other ranks; tapeflow averages over the segments at every rank).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> y, seg = tf.nn.isotonic_regression(tf.constant([[3.0, 1.0, 2.0], [1.0, 3.0, 4.0]]), axis=1)
+        >>> y.numpy().tolist(), seg.numpy().tolist()
+        ([[3.0, 1.5, 1.5], [2.6666667461395264, 2.6666667461395264, 2.6666667461395264]], [[0, 1, 1], [0, 0, 0]])
+    """
+    op = "isotonic_regression"
+    x = tensor_arg(inputs, op)
+    v = x._value
+    if v.dtype.kind not in "fiu":
+        raise InvalidArgumentError(f"{op}: expected a real-valued tensor, got a {describe(x)}", op=op)
+    out_dt = _ISO_OUT.get(v.dtype, np.dtype(np.float64))
+    nd = v.ndim
+    a = int(axis)
+    if nd and not -nd <= a < nd:
+        raise InvalidArgumentError(f"{op}: axis {a} is out of range for a {describe(x)}", op=op)
+    a = a % nd if nd else 0
+    t = C.cast_raw(x, out_dt)
+    perm = tuple(i for i in range(nd) if i != a) + ((a,) if nd else ())
+    moved = C.transpose_raw(t, perm) if perm != tuple(range(nd)) else t
+    n = moved._value.shape[-1] if nd else 1
+    rows = moved._value.size // n if n else int(np.prod(moved._value.shape[:-1]))
+    flat = C.reshape_to(moved, (rows, n))
+    if not decreasing:
+        flat = C.negative(flat)
+    seg = N.isotonic_segments(flat._value.astype(np.float64))
+    out = bind1(N.SEGMENT_AVERAGE, flat, {"seg": seg})
+    if not decreasing:
+        out = C.negative(out)
+    out = C.reshape_to(out, moved._value.shape)
+    seg_t = seg.reshape(moved._value.shape)
+    if perm != tuple(range(nd)):
+        inv = tuple(int(i) for i in np.argsort(perm))
+        out = C.transpose_raw(out, inv)
+        seg_t = np.transpose(seg_t, inv)
+    segments = Tensor(np.array(seg_t, dtype=np.int32))
+    if decreasing and (a == nd - 1 or nd == 0):  # TF returns its op's named tuple only when nothing was wrapped
+        return IsotonicRegression(out, segments)
+    return out, segments
+
+
+__all__ += ["log_poisson_loss", "sufficient_statistics", "normalize_moments", "weighted_moments",
+            "batch_norm_with_global_normalization", "local_response_normalization", "lrn", "zero_fraction",
+            "isotonic_regression"]

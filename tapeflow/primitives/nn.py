@@ -241,7 +241,7 @@ def _erfc_large(x: np.ndarray) -> np.ndarray:
 def erfc64(x: np.ndarray) -> np.ndarray:
     """Complementary error function in float64, relative accuracy ~1e-15 (also in the tails)."""
     x = np.asarray(x, np.float64)
-    out = np.empty(x.shape)
+    out = np.full(x.shape, np.nan)  # NaN stays NaN
     small = np.abs(x) < 2.0
     if small.any():
         out[small] = 1.0 - _erf_small(x[small])
@@ -640,5 +640,56 @@ def _l2_loss_vjp(g, out, ins, p, need):
 
 
 L2_LOSS = defprim("l2_loss", _l2_loss_fwd, _l2_loss_vjp, examples=[(s, {}) for s in UNARY])
+
+
+
+# --- isotonic regression: the average of each segment (the pooled blocks found by the op) --------
+
+
+def _seg_avg_fwd(x: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """Replace each element of the last axis by the mean of its segment (``seg``: (rows, n) ids,
+    non-decreasing along each row); x may carry leading axes before (rows, n)."""
+    rows, n = seg.shape
+    if x.size == 0 or n == 0:
+        return x.copy()
+    flat = x.reshape(-1, rows * n).astype(np.float64)
+    ids = (np.arange(rows)[:, None] * n + seg).reshape(-1)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    counts = np.diff(np.r_[starts, ids.size])
+    means = np.add.reduceat(flat, starts, axis=1) / counts
+    return np.repeat(means, counts, axis=1).reshape(x.shape).astype(x.dtype, copy=False)
+
+
+def _seg_avg_vjp(g, out, ins, p, need):
+    return (bind1(SEGMENT_AVERAGE, g, p),)  # the averaging map is symmetric: it is its own adjoint
+
+
+SEGMENT_AVERAGE = defprim(
+    "segment_average", _seg_avg_fwd, _seg_avg_vjp,
+    examples=[(((3, 4),), {"seg": np.array([[0, 0, 1, 2], [0, 1, 1, 1], [0, 0, 0, 0]])}),
+              (((1, 5),), {"seg": np.array([[0, 1, 1, 2, 2]])})],
+    elementwise=False,
+)
+
+
+def isotonic_segments(x: np.ndarray) -> np.ndarray:
+    """Pool-adjacent-violators for non-increasing fits along the last axis of a 2-D array: the
+    int32 segment id of each element (a block merges into the previous one while the previous
+    block's mean is strictly smaller; NaN never merges)."""
+    rows, n = x.shape
+    seg = np.zeros((rows, n), np.int32)
+    for r in range(rows):
+        sums: list = []
+        cnts: list = []
+        for v in x[r].tolist():
+            s, c = v, 1
+            while sums and sums[-1] / cnts[-1] < s / c:
+                s += sums.pop()
+                c += cnts.pop()
+            sums.append(s)
+            cnts.append(c)
+        seg[r] = np.repeat(np.arange(len(cnts), dtype=np.int32), cnts)
+    return seg
+
 
 __all__: list[str] = []
