@@ -122,7 +122,9 @@ ERROR_LINE = re.compile(r"^(!! )?([A-Za-z_.]+(Error|Exception)): .*$", re.M)
 
 
 def _errors_by_type(text: str) -> str:
-    """Error lines compared by exception type only (messages are tapeflow's own, usually longer)."""
+    """Error lines compared by exception type only (messages are tapeflow's own, usually longer);
+    memory addresses in default reprs (``<... object at 0x7f...>``) are not compared either."""
+    text = re.sub(r" at 0x[0-9a-f]+>", " at 0x?>", text)
     return ERROR_LINE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}: <message>", text)
 
 
@@ -153,8 +155,9 @@ def compare(expected: dict, got: str, rtol: float = 2e-4, atol: float = 2e-5) ->
 
 
 def _layout(text: str) -> list:
-    """The line structure of printed text with the numbers blanked (layout check)."""
-    return [NUM.sub("#", line).rstrip() for line in text.splitlines()]
+    """The line structure of printed text: each line without its numbers and spaces (NumPy pads
+    columns to the widest number, so a last-digit difference may move spaces, never lines)."""
+    return [re.sub(r"\s+", "", NUM.sub("#", line)) for line in text.splitlines()]
 
 
 def extract(notebook: str, name: str) -> None:
