@@ -683,3 +683,24 @@ def test_saturate_cast_gradient():
     assert g.dtype == tf.float64 and g.numpy().tolist() == [1.0, 0.0]
     (g,) = grads(lambda a: tf.saturate_cast(a, tf.int32), np.array([5.0, 1e300]))
     assert g is None
+
+
+def test_complex_gradients_of_core_ops_follow_tf_conjugation():
+    # values printed by TF 2.21 for the same program
+    z = tf.constant([1 + 2j, 3 - 1j], tf.complex128)
+    w = tf.constant([2 + 3j, -1 + 0.5j], tf.complex128)
+    A = tf.constant([[1 + 1j, 2], [0.5j, 3 - 2j]], tf.complex128)
+    with tf.GradientTape(persistent=True) as t:
+        t.watch([z, w, A])
+        l1 = tf.math.real(tf.math.conj(z) * w)
+        l2 = tf.reduce_sum(tf.math.real(z / w)) + tf.reduce_sum(tf.math.imag(z * w))
+        l3 = tf.reduce_sum(tf.abs(tf.matmul(A, tf.reshape(z, (2, 1)))) ** 2)
+    gz, gw = t.gradient(l1, [z, w])
+    np.testing.assert_allclose(gz.numpy(), [2 + 3j, -1 + 0.5j])
+    np.testing.assert_allclose(gw.numpy(), [1 + 2j, 3 - 1j])
+    gz, gw = t.gradient(l2, [z, w])
+    np.testing.assert_allclose(gz.numpy(), [3.15384615 + 2.23076923j, -0.3 - 0.6j], rtol=1e-8)
+    np.testing.assert_allclose(gw.numpy(), [1.88757396 + 0.86982249j, -3.08 + 4.44j], rtol=1e-8)
+    ga, gz = t.gradient(l3, [A, z])
+    np.testing.assert_allclose(ga.numpy(), [[14 - 18j, 28 + 16j], [-22 - 41j, 53 - 39j]])
+    np.testing.assert_allclose(gz.numpy(), [3.5 - 14j, 90 - 23j])

@@ -123,15 +123,24 @@ def _sub_vjp(g, out, ins, p, need):
     return (g, negative(g) if need[1] else None)
 
 
+def _cj(t: Tensor) -> Tensor:
+    """The conjugate for complex tensors (TF's gradient convention: dL/dz = g * conj(dz/dx)), else ``t``."""
+    if t._value.dtype.kind != "c":
+        return t
+    from .math import CONJ
+
+    return bind1(CONJ, t)
+
+
 def _mul_vjp(g, out, ins, p, need):
     x, y = ins
-    return (multiply(g, y) if need[0] else None, multiply(g, x) if need[1] else None)
+    return (multiply(g, _cj(y)) if need[0] else None, multiply(g, _cj(x)) if need[1] else None)
 
 
 def _div_vjp(g, out, ins, p, need):
     x, y = ins
-    gx = divide(g, y) if need[0] or need[1] else None
-    return (gx if need[0] else None, negative(multiply(gx, divide(x, y))) if need[1] else None)
+    gx = divide(g, _cj(y)) if need[0] or need[1] else None
+    return (gx if need[0] else None, negative(multiply(gx, _cj(divide(x, y)))) if need[1] else None)
 
 
 def _neg_vjp(g, out, ins, p, need):
@@ -240,8 +249,8 @@ def _swap_last(x: Tensor) -> Tensor:
 def _matmul_vjp(g, out, ins, p, need):
     a, b = ins
     return (
-        matmul(g, _swap_last(b)) if need[0] else None,
-        matmul(_swap_last(a), g) if need[1] else None,
+        matmul(g, _cj(_swap_last(b))) if need[0] else None,
+        matmul(_cj(_swap_last(a)), g) if need[1] else None,
     )
 
 
