@@ -172,6 +172,9 @@ class RaggedTensor:
         tf.Tensor([4 5], shape=(2,), dtype=int32)
     """
 
+    _is_ragged = True  # generic ops (reductions, concat, stack, size, rank) dispatch to tf.ragged
+    _tf_composite = True  # tf.is_tensor is True, as in TF
+
     __slots__ = ("_values", "_row_splits", "_uniform", "__weakref__")
 
     def __init__(self, values: Any = None, row_partition: Any = None, internal: bool = False) -> None:

@@ -57,6 +57,8 @@ class SparseTensor:
         [[0.0, 10.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 20.0]]
     """
 
+    _tf_composite = True  # tf.is_tensor is True, as in TF
+
     __slots__ = ("_indices", "_values", "_dense_shape", "__weakref__")
 
     def __init__(self, indices: Any, values: Any, dense_shape: Any) -> None:

@@ -646,8 +646,13 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None 
 
 
 def is_tensor(x: Any) -> bool:
-    """True for Tensors and Variables."""
-    return isinstance(x, (Tensor, Variable))
+    """True for Tensors, Variables and TF's composite tensors (RaggedTensor, SparseTensor), as TF.
+
+    Example:
+        >>> is_tensor(constant(1.0)), is_tensor(1.0)
+        (True, False)
+    """
+    return isinstance(x, (Tensor, Variable)) or getattr(type(x), "_tf_composite", False)
 
 
 # --- Variable -----------------------------------------------------------------------------------

@@ -454,3 +454,24 @@ def test_grad_through_tape():
         rt = RaggedTensor.from_row_lengths(v * 1.0, [2, 1])
         y = tf.reduce_sum(rt.to_tensor() * tf.constant([[1.0, 2.0], [3.0, 4.0]]))
     assert t.gradient(y, v).numpy().tolist() == [1.0, 2.0, 3.0]
+
+
+def test_generic_ops_dispatch_ragged_inputs_as_tf():
+    # outputs printed by TF 2.21 (the ragged_tensor guide's first cells)
+    digits = tf.ragged.constant([[3, 1, 4, 1], [], [5, 9, 2], [6], []])
+    assert str(tf.add(digits, 3)) == "<tf.RaggedTensor [[6, 4, 7, 4], [], [8, 12, 5], [9], []]>"
+    assert str(tf.reduce_mean(digits, axis=1)) == (
+        "tf.Tensor([2.25              nan 5.33333333 6.                nan], shape=(5,), dtype=float64)")
+    assert str(tf.concat([digits, [[5, 3]]], axis=0)) == (
+        "<tf.RaggedTensor [[3, 1, 4, 1], [], [5, 9, 2], [6], [], [5, 3]]>")
+    assert str(tf.concat([digits, digits], axis=1)) == (
+        "<tf.RaggedTensor [[3, 1, 4, 1, 3, 1, 4, 1], [], [5, 9, 2, 5, 9, 2], [6, 6], []]>")
+    assert str(tf.math.square(digits)) == "<tf.RaggedTensor [[9, 1, 16, 1], [], [25, 81, 4], [36], []]>"
+    assert str(tf.maximum(digits, 4)) == "<tf.RaggedTensor [[4, 4, 4, 4], [], [5, 9, 4], [6], []]>"
+    assert int(tf.size(digits)) == 8 and int(tf.rank(digits)) == 2 and tf.is_tensor(digits)
+    assert tf.reduce_sum(digits, axis=1).numpy().tolist() == [9, 0, 16, 6, 0]
+    x = tf.ragged.constant([[1.0, 2.0], [3.0]])
+    with tf.GradientTape() as t:
+        t.watch(x.flat_values)
+        y = tf.reduce_sum(tf.multiply(x, x))
+    assert t.gradient(y, x.flat_values).numpy().tolist() == [2.0, 4.0, 6.0]

@@ -124,3 +124,20 @@ def norm_axis(axis: Any, ndim: int, op: str) -> tuple | None:
             )
         out.append(a % ndim if ndim else 0)
     return tuple(out)
+
+
+def ragged_op(op: str) -> Any:
+    """The ``tf.ragged`` implementation of the generic op ``op`` (TF dispatches RaggedTensor inputs)."""
+    from ..ragged import _DISPATCH
+
+    return _DISPATCH[op]
+
+
+def ragged_binary(op: str, x: Any, y: Any) -> Any:
+    """Elementwise ``op`` with a RaggedTensor operand (on its flat_values, as TF dispatches); called
+    from an ``except`` block: with no ragged operand the conversion error propagates."""
+    if not (getattr(type(x), "_is_ragged", False) or getattr(type(y), "_is_ragged", False)):
+        raise  # noqa: PLE0704  (re-raise the caller's conversion error)
+    from ..ragged_tensor import _binary
+
+    return _binary({"truediv": "divide"}.get(op, op), x, y)

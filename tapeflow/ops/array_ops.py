@@ -19,7 +19,7 @@ from ..primitives import array as A
 from ..primitives import bind, defprim
 from ..primitives import core as C
 from ..tensor import Tensor, Variable
-from ._args import _scalar_for, describe, norm_axis, tensor_arg
+from ._args import _scalar_for, describe, norm_axis, ragged_op, tensor_arg
 
 _pyslice = builtins.slice  # the public `slice` op below shadows the builtin in this module
 _ALL = _pyslice(None)
@@ -109,6 +109,8 @@ def concat(values: Any, axis: int, name: str | None = None) -> Tensor:
         >>> tf.concat([tf.zeros([2, 1]), tf.ones([2, 2])], axis=1).shape.as_list()
         [2, 3]
     """
+    if isinstance(values, (list, tuple)) and any(getattr(type(v), "_is_ragged", False) for v in values):
+        return ragged_op("concat")(values, axis)
     ts = [tensor_arg(v, "concat") for v in values]
     if not ts:
         raise ValueError("concat: values must be a non-empty list of tensors")
@@ -153,6 +155,8 @@ def stack(values: Any, axis: int = 0, name: str | None = None) -> Tensor:
         >>> tf.stack([tf.zeros([3]), tf.ones([3])]).shape.as_list()
         [2, 3]
     """
+    if isinstance(values, (list, tuple)) and any(getattr(type(v), "_is_ragged", False) for v in values):
+        return ragged_op("stack")(values, axis)
     ts = [tensor_arg(v, "stack") for v in values]
     if not ts:
         raise ValueError("stack: values must be a non-empty list of tensors")

@@ -19,7 +19,7 @@ from ..errors import InvalidArgumentError
 from ..primitives import bind1
 from ..primitives import math as M
 from ..tensor import Tensor, Variable, convert_to_tensor
-from ._args import describe, tensor_arg
+from ._args import describe, ragged_op, tensor_arg
 
 _F32 = np.dtype(np.float32)
 
@@ -265,6 +265,8 @@ def rank(input: Any, name: str | None = None) -> Tensor:
         >>> int(tf.rank(tf.zeros([2, 3])))
         2
     """
+    if getattr(type(input), "_is_ragged", False):
+        return ragged_op("rank")(input)
     return Tensor(np.asarray(_like(input, "rank").ndim, np.int32))
 
 
@@ -276,6 +278,8 @@ def size(input: Any, out_type: Any = _dt.int32, name: str | None = None) -> Tens
         >>> int(tf.size(tf.zeros([2, 3])))
         6
     """
+    if getattr(type(input), "_is_ragged", False):
+        return ragged_op("size")(input, out_type)
     return Tensor(np.asarray(_like(input, "size").size, _dt.np_dtype(out_type)))
 
 

@@ -18,24 +18,33 @@ from ..primitives import bind, bind1, bind2
 from ..primitives import core as C
 from ..primitives import math as M
 from ..tensor import Tensor
-from ._args import binary_args, check_float, describe, norm_axis, tensor_arg
+from ._args import binary_args, check_float, describe, norm_axis, ragged_binary, ragged_op, tensor_arg
 
 
 def add(x: Any, y: Any, name: str | None = None) -> Tensor:
     """x + y with broadcasting. Example: ``tf.add(1.0, tf.constant([2.0]))``."""
-    x, y = binary_args(x, y, "add")
+    try:
+        x, y = binary_args(x, y, "add")
+    except (TypeError, ValueError):
+        return ragged_binary("add", x, y)  # a RaggedTensor operand dispatches (else re-raises)
     return bind2(C.ADD, x, y)
 
 
 def subtract(x: Any, y: Any, name: str | None = None) -> Tensor:
     """x - y with broadcasting."""
-    x, y = binary_args(x, y, "subtract")
+    try:
+        x, y = binary_args(x, y, "subtract")
+    except (TypeError, ValueError):
+        return ragged_binary("subtract", x, y)  # a RaggedTensor operand dispatches (else re-raises)
     return bind2(C.SUBTRACT, x, y)
 
 
 def multiply(x: Any, y: Any, name: str | None = None) -> Tensor:
     """x * y with broadcasting."""
-    x, y = binary_args(x, y, "multiply")
+    try:
+        x, y = binary_args(x, y, "multiply")
+    except (TypeError, ValueError):
+        return ragged_binary("multiply", x, y)  # a RaggedTensor operand dispatches (else re-raises)
     return bind2(C.MULTIPLY, x, y)
 
 
@@ -45,7 +54,10 @@ def _int_div_dtype(dt: np.dtype) -> np.dtype:
 
 def truediv(x: Any, y: Any, name: str | None = None) -> Tensor:
     """x / y; integer inputs are cast to float (int8/16 -> float32, int32/64 -> float64) as TF."""
-    x, y = binary_args(x, y, "truediv")
+    try:
+        x, y = binary_args(x, y, "truediv")
+    except (TypeError, ValueError):
+        return ragged_binary("truediv", x, y)  # a RaggedTensor operand dispatches (else re-raises)
     dt = x._value.dtype
     if dt.kind in "iu":
         fdt = _int_div_dtype(dt)
@@ -73,6 +85,8 @@ def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.reduce_sum([1.0, 2.0]))
         3.0
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_sum")(input_tensor, axis, keepdims)
     x = tensor_arg(input_tensor, "reduce_sum")
     ax = norm_axis(axis, x._value.ndim, "reduce_sum")
     if x._value.dtype.kind in "bO":
@@ -166,7 +180,12 @@ def _unary(prim: Any, op: str, kinds: str, example: str, result: str, summary: s
     """Build the public function for a unary elementwise primitive."""
 
     def fn(x: Any, name: str | None = None) -> Tensor:
-        t = x if type(x) is Tensor else tensor_arg(x, op)
+        if type(x) is Tensor:
+            t = x
+        elif getattr(type(x), "_is_ragged", False):  # TF dispatches elementwise ops to flat_values
+            return x.with_flat_values(fn(x.flat_values))
+        else:
+            t = tensor_arg(x, op)
         if t._value.dtype.kind not in kinds:
             raise _bad_kind(op, kinds, t)
         return bind1(prim, t)
@@ -178,7 +197,10 @@ def _binary(prim: Any, op: str, kinds: str, example: str, result: str, summary: 
     """Build the public function for a binary elementwise primitive (TF's strict dtypes)."""
 
     def fn(x: Any, y: Any, name: str | None = None) -> Tensor:
-        x, y = binary_args(x, y, op)
+        try:
+            x, y = binary_args(x, y, op)
+        except (TypeError, ValueError):
+            return ragged_binary(op, x, y)  # a RaggedTensor operand dispatches (else re-raises)
         if x._value.dtype.kind not in kinds:
             raise _bad_kind(op, kinds, x, y)
         return bind2(prim, x, y)
@@ -300,7 +322,10 @@ def pow(x: Any, y: Any, name: str | None = None) -> Tensor:
         >>> (tf.constant([2.0, 3.0]) ** 2).numpy().tolist()
         [4.0, 9.0]
     """
-    x, y = binary_args(x, y, "pow")
+    try:
+        x, y = binary_args(x, y, "pow")
+    except (TypeError, ValueError):
+        return ragged_binary("pow", x, y)  # a RaggedTensor operand dispatches (else re-raises)
     if x._value.dtype.kind not in "fciu":
         raise _bad_kind("pow", "fciu", x, y)
     return bind2(M.POW, x, y)
@@ -491,6 +516,8 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
         >>> tf.reduce_mean(tf.constant([[1.0, 2.0], [3.0, 4.0]]), axis=0).numpy().tolist()
         [2.0, 3.0]
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_mean")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MEAN, "reduce_mean", "fciu", input_tensor, axis, keepdims)
 
 
@@ -502,6 +529,8 @@ def reduce_max(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.reduce_max(tf.constant([1.0, 3.0, 2.0])))
         3.0
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_max")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MAX, "reduce_max", "fiu", input_tensor, axis, keepdims)
 
 
@@ -513,6 +542,8 @@ def reduce_min(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.reduce_min(tf.constant([1.0, 3.0, 2.0])))
         1.0
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_min")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MIN, "reduce_min", "fiu", input_tensor, axis, keepdims)
 
 
@@ -524,6 +555,8 @@ def reduce_prod(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
         >>> float(tf.reduce_prod(tf.constant([2.0, 3.0, 4.0])))
         24.0
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_prod")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_PROD, "reduce_prod", "fciu", input_tensor, axis, keepdims)
 
 
@@ -598,6 +631,8 @@ def reduce_any(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> bool(tf.reduce_any(tf.constant([False, True])))
         True
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_any")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_ANY, "reduce_any", "b", input_tensor, axis, keepdims)
 
 
@@ -609,6 +644,8 @@ def reduce_all(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> bool(tf.reduce_all(tf.constant([False, True])))
         False
     """
+    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op("reduce_all")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_ALL, "reduce_all", "b", input_tensor, axis, keepdims)
 
 
