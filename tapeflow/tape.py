@@ -26,6 +26,8 @@ from .primitives.array import GATHER
 from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids
 
+_ISlices = _IS.IndexedSlices
+
 _EMPTY: dict = {}
 
 
@@ -462,8 +464,8 @@ class GradientTape:
                 g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
                 if g is None:
                     continue
-                if sparse:
-                    if type(g) is _IS.IndexedSlices:
+                if sparse and (prim is GATHER or type(g) is not Tensor):
+                    if type(g) is _ISlices:
                         if prim is IDENTITY:  # TF's Identity passes slices through
                             _acc_sparse(grads, ins[0]._id, g)
                             continue
@@ -495,7 +497,7 @@ class GradientTape:
                 if prev is None:
                     grads[tid] = gi
                 else:
-                    grads[tid] = add_n2(prev, gi) if type(prev) is not _IS.IndexedSlices else _IS.add(prev, gi)
+                    grads[tid] = add_n2(prev, gi) if type(prev) is not _ISlices else _IS.add(prev, gi)
         return grads
 
     def _walk_diag(self, seeds: list, source_ids: set, batch: tuple) -> dict:
@@ -659,7 +661,7 @@ class GradientTape:
         source_ids = []
         # an unwatched variable matches nothing (TF: None), unless it is itself a target (TF: 1)
         watched = self._watched
-        if any(isinstance(t, Variable) for t in raw_targets):
+        if type(target) is not Tensor and any(isinstance(t, Variable) for t in raw_targets):
             watched = watched | {t._id for t in flat_targets}
         for s in flat_sources:
             if type(s) is Tensor:

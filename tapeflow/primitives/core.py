@@ -124,9 +124,7 @@ def _sub_vjp(g, out, ins, p, need):
 
 
 def _cj(t: Tensor) -> Tensor:
-    """The conjugate for complex tensors (TF's gradient convention: dL/dz = g * conj(dz/dx)), else ``t``."""
-    if t._value.dtype.kind != "c":
-        return t
+    """The complex conjugate (TF's gradient convention for complex ops: dL/dx = g * conj(dy/dx))."""
     from .math import CONJ
 
     return bind1(CONJ, t)
@@ -134,13 +132,18 @@ def _cj(t: Tensor) -> Tensor:
 
 def _mul_vjp(g, out, ins, p, need):
     x, y = ins
-    return (multiply(g, _cj(y)) if need[0] else None, multiply(g, _cj(x)) if need[1] else None)
+    if out._value.dtype.kind == "c":
+        x, y = _cj(x), _cj(y)
+    return (multiply(g, y) if need[0] else None, multiply(g, x) if need[1] else None)
 
 
 def _div_vjp(g, out, ins, p, need):
     x, y = ins
-    gx = divide(g, _cj(y)) if need[0] or need[1] else None
-    return (gx if need[0] else None, negative(multiply(gx, _cj(divide(x, y)))) if need[1] else None)
+    if out._value.dtype.kind == "c":
+        gx = divide(g, _cj(y))
+        return (gx if need[0] else None, negative(multiply(gx, _cj(divide(x, y)))) if need[1] else None)
+    gx = divide(g, y) if need[0] or need[1] else None
+    return (gx if need[0] else None, negative(multiply(gx, divide(x, y))) if need[1] else None)
 
 
 def _neg_vjp(g, out, ins, p, need):
@@ -248,9 +251,11 @@ def _swap_last(x: Tensor) -> Tensor:
 
 def _matmul_vjp(g, out, ins, p, need):
     a, b = ins
+    if out._value.dtype.kind == "c":
+        a, b = _cj(a), _cj(b)
     return (
-        matmul(g, _cj(_swap_last(b))) if need[0] else None,
-        matmul(_cj(_swap_last(a)), g) if need[1] else None,
+        matmul(g, _swap_last(b)) if need[0] else None,
+        matmul(_swap_last(a), g) if need[1] else None,
     )
 
 
