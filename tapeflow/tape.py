@@ -153,8 +153,9 @@ def _out_ids(out: Any) -> tuple:
 
 
 def _float_view(t: Tensor) -> Tensor:
-    """The deliberate difference: integer/bool tensors are differentiated as float32."""
-    if t._value.dtype.kind in "fc":
+    """The deliberate difference: integer/bool tensors are differentiated as float32 (strings stay:
+    only a rule with no gradient can be reached through one, and it raises TF's LookupError)."""
+    if t._value.dtype.kind in "fcO":
         return t
     f = Tensor.__new__(Tensor)
     f._value = np.asarray(t._value, np.float32)

@@ -518,9 +518,9 @@ def _cast_value(arr: np.ndarray, target: np.dtype, value: Any, what: str) -> np.
                             f"Expected tensor with dtype tf.{_dt.from_numpy(target).name}, "
                             f"but got dtype tf.{value.dtype.name}.")
         raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name}")
-    if src_kind == "f" and dst_kind in "iub" and isinstance(value, (float, list, tuple)):
-        if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
-            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name} ({what})")
+    if src_kind == "f" and dst_kind in "iub" and isinstance(value, (float, list, tuple)) and arr.size:
+        # as TF: a Python float never becomes an integer or bool tensor, even 2.0
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {_dt.from_numpy(target).name}")
     if src_kind in "iu" and dst_kind == "b" and isinstance(value, (int, list, tuple)):
         raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype bool ({what})")
     return arr.astype(target)

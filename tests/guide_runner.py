@@ -70,6 +70,21 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
     return outs
 
 
+def run_isolated(name: str) -> list[str]:
+    """``run_cells(name)`` in a fresh Python process (guides change process-wide settings such as
+    ``tf.config`` devices and random seeds; each starts clean, as a notebook does)."""
+    import subprocess
+
+    env = dict(os.environ, MPLBACKEND="Agg")
+    root = str(HERE.parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json", name], capture_output=True,
+                          text=True, env=env, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"guide {name} did not run: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
 def _prepare(src: str, use_tf: bool) -> str:
     """The import swap (tapeflow for TensorFlow, tapeflow's Keras for Keras) and no IPython magics."""
     src = re.sub(r"^([ \t]*)[!%].*$", r"\1pass  # IPython magic, not run", src, flags=re.M)
@@ -176,6 +191,10 @@ def extract(notebook: str, name: str) -> None:
 def main() -> None:
     if sys.argv[1:2] == ["--extract"]:
         extract(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1:2] == ["--json"]:
+        outs = run_cells(sys.argv[2])
+        sys.stdout.write(json.dumps(outs))
         return
     use_tf = "--tf" in sys.argv
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or GUIDES + MORE_GUIDES

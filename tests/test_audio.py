@@ -195,3 +195,12 @@ def test_gradients_as_tf():
         g.watch(x)
         audio, _ = tf.audio.decode_wav(tf.audio.encode_wav(x, 8000))
     assert g.gradient(audio, x) is None
+
+
+def test_gradient_through_encode_wav_raises_tf_lookup_error():
+    x = tf.constant([[0.1], [0.2]])
+    with tf.GradientTape() as g:
+        g.watch(x)
+        w = tf.audio.encode_wav(x, 8000)
+    with pytest.raises(LookupError, match="gradient registry has no entry for: EncodeWav"):
+        g.gradient(w, x)

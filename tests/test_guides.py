@@ -57,7 +57,7 @@ _OUTS: dict = {}
 
 def _outputs(name: str) -> list:
     if name not in _OUTS:
-        _OUTS[name] = R.run_cells(name)
+        _OUTS[name] = R.run_isolated(name)
     return _OUTS[name]
 
 
