@@ -50,6 +50,8 @@ from .ops.segment_ops import *  # noqa: F403
 from .ops.string_ops import as_string
 from .ops.control_flow_ops import *  # noqa: F403
 from .ops.misc_ops import *  # noqa: F403
+from .ops.signal_ops import raw_fftnd as fftnd, raw_ifftnd as ifftnd, raw_irfftnd as irfftnd, raw_rfftnd as rfftnd
+from .ops.hash_ops import *  # noqa: F403
 from .custom_gradient import *  # noqa: F403
 from .tape import GradientTape, UnconnectedGradients
 from .module import Module, get_current_name_scope, name_scope
@@ -127,7 +129,8 @@ class device:  # noqa: N801  (TF's name)
 
 # namespaces and names that load on first use (import time stays small)
 _LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging",
-         "config": ".config", "autograph": ".autograph", "ragged": ".ragged", "sparse": ".sparse", "io": ".io"}
+         "config": ".config", "autograph": ".autograph", "ragged": ".ragged", "sparse": ".sparse", "io": ".io",
+         "lookup": ".lookup", "sets": ".sets", "audio": ".audio", "signal": ".signal"}
 # TF 2.x's aliases of the Keras namespaces
 _KERAS_ALIASES = ("losses", "optimizers", "metrics", "initializers")
 

@@ -18,6 +18,8 @@ for _ns in tf._LAZY:
 CHECKED_ELSEWHERE = {"cast"}
 # real <-> complex rules (the checker feeds real arrays): checked in tests/test_math_ops2.py
 CHECKED_ELSEWHERE |= {"complex", "real", "imag", "conj", "angle"}
+# complex FFTs and the implicitly differentiated random samplers: tests/test_signal.py, tests/test_random_ops2.py
+CHECKED_ELSEWHERE |= {"fft", "ifft", "rfft", "irfft", "random_gamma", "parameterized_truncated_normal"}
 
 
 def _sample(rng: np.random.Generator, shape: tuple, kind: str | None) -> np.ndarray:
