@@ -704,3 +704,18 @@ def test_complex_gradients_of_core_ops_follow_tf_conjugation():
     ga, gz = t.gradient(l3, [A, z])
     np.testing.assert_allclose(ga.numpy(), [[14 - 18j, 28 + 16j], [-22 - 41j, 53 - 39j]])
     np.testing.assert_allclose(gz.numpy(), [3.5 - 14j, 90 - 23j])
+
+
+def test_complex_abs_gradient_at_order_two_as_tf():
+    # values printed by TF 2.21 for the same program
+    z = tf.constant([1 + 2j, -0.5 + 0.25j, 0j], tf.complex128)
+    with tf.GradientTape() as t2:
+        t2.watch(z)
+        with tf.GradientTape() as t1:
+            t1.watch(z)
+            y = tf.reduce_sum(tf.abs(z) ** 3)
+        g = t1.gradient(y, z)
+        s = tf.reduce_sum(tf.math.real(g) * 1.5 + tf.math.imag(g) * 0.7)
+    np.testing.assert_allclose(g.numpy(), [6.70820393 + 13.41640786j, -0.83852549 + 0.41926275j, 0j], rtol=1e-8)
+    np.testing.assert_allclose(t2.gradient(s, z).numpy(), [13.95306418 + 12.47725931j, 4.05846338 + 0.40249224j, 0j],
+                               rtol=1e-8)

@@ -104,7 +104,17 @@ def _sign_vjp(g, out, ins, p, need):
     return (Tensor(np.zeros(g._value.shape, g._value.dtype)),)
 
 
-ABS = _unary("abs", np.abs, lambda g, out, x: multiply(g, sign(x)), "away0")
+def _abs_grad(g: Tensor, out: Tensor, x: Tensor) -> Tensor:
+    if x._value.dtype.kind != "c":
+        return multiply(g, sign(x))
+    # complex x (TF's ComplexAbs gradient): g * x / |x|, 0 where x == 0; differentiable in x for order 2
+    safe = add(out, Tensor(np.asarray(out._value == 0, out._value.dtype)))
+    zeros = Tensor(np.zeros(out._value.shape, out._value.dtype))
+    return divide(multiply(bind2(COMPLEX, g, Tensor(np.zeros(g._value.shape, g._value.dtype))), x),
+                  bind2(COMPLEX, safe, zeros))
+
+
+ABS = _unary("abs", np.abs, _abs_grad, "away0")
 SIGN = defprim("sign", np.sign, _sign_vjp, examples=[(s, {}, "away0") for s in UNARY_SHAPES], elementwise=True)
 SQUARE = _unary("square", np.square, lambda g, out, x: multiply(g, multiply(_c(2.0, x), x)))
 SQRT = _unary("sqrt", np.sqrt, lambda g, out, x: divide(g, multiply(_c(2.0, out), out)), "pos")
