@@ -94,6 +94,11 @@ def get_visible_devices(device_type: str | None = None) -> list:
     return [d for d in _STATE["visible"] if device_type is None or d.device_type == device_type]
 
 
+def _check_device(device: Any) -> None:
+    if device not in list_physical_devices():
+        raise ValueError(f"Unrecognized device: {device!r}")
+
+
 def set_visible_devices(devices: Any, device_type: str | None = None) -> None:
     """Choose the visible devices. Hiding GPUs (``set_visible_devices([], "GPU")``) is accepted (there
     are none); the CPU cannot be hidden, as in TF. Unknown devices raise ``ValueError``.
@@ -104,8 +109,7 @@ def set_visible_devices(devices: Any, device_type: str | None = None) -> None:
     """
     devices = [devices] if isinstance(devices, PhysicalDevice) else list(devices)
     for d in devices:
-        if d not in list_physical_devices():
-            raise ValueError(f"Unrecognized device: {d!r}")
+        _check_device(d)
     if device_type in (None, "CPU") and _CPU not in devices:
         raise ValueError("Cannot hide the CPU: tapeflow runs every op on CPU:0 (TF: CPU cannot be made invisible).")
     _STATE["visible"] = [_CPU]
@@ -137,15 +141,13 @@ def set_logical_device_configuration(device: PhysicalDevice, logical_devices: An
         2
         >>> tf.config.set_logical_device_configuration(cpu, None)
     """
-    if device not in list_physical_devices():
-        raise ValueError(f"Unrecognized device: {device!r}")
+    _check_device(device)
     _STATE["logical"] = None if logical_devices is None else list(logical_devices)
 
 
 def get_logical_device_configuration(device: PhysicalDevice) -> Any:
     """The configuration given to ``set_logical_device_configuration`` (None when unset)."""
-    if device not in list_physical_devices():
-        raise ValueError(f"Unrecognized device: {device!r}")
+    _check_device(device)
     return _STATE["logical"]
 
 
@@ -267,14 +269,12 @@ no effect (tapeflow has no graph compiler)."""
 
 
 def _set_memory_growth(device: PhysicalDevice, enable: bool) -> None:
-    if device not in list_physical_devices():
-        raise ValueError(f"Unrecognized device: {device!r}")
+    _check_device(device)
     raise ValueError("Cannot set memory growth on non-GPU and non-Pluggable devices")
 
 
 def _get_memory_growth(device: PhysicalDevice) -> bool:
-    if device not in list_physical_devices():
-        raise ValueError(f"Unrecognized device: {device!r}")
+    _check_device(device)
     raise ValueError("Cannot get memory growth on non-GPU and non-Pluggable devices")
 
 
@@ -299,8 +299,7 @@ def _tf32_enabled() -> bool:
 
 
 def _get_device_details(device: PhysicalDevice) -> dict:
-    if device not in list_physical_devices():
-        raise ValueError(f"Unrecognized device: {device!r}")
+    _check_device(device)
     return {}
 
 

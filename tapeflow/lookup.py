@@ -361,7 +361,30 @@ class TextFileInitializer:
 # --- static tables --------------------------------------------------------------------------------------------
 
 
-class StaticHashTable:
+class _Table:
+    """What the hash tables share: their dtypes, TF's eager ``name`` (None) and ``table[keys]``
+    (``table.lookup(keys)``)."""
+
+    @property
+    def key_dtype(self) -> _dt.DType:
+        """The table key dtype."""
+        return self._key_dtype
+
+    @property
+    def value_dtype(self) -> _dt.DType:
+        """The table value dtype."""
+        return self._value_dtype
+
+    @property
+    def name(self) -> None:
+        """None, as TF's eager tables."""
+        return None
+
+    def __getitem__(self, keys: Any) -> Any:
+        return self.lookup(keys)
+
+
+class StaticHashTable(_Table):
     """An immutable hash table filled by ``initializer``; keys it does not hold map to
     ``default_value``. ``table[keys]`` is ``table.lookup(keys)``.
 
@@ -388,24 +411,9 @@ class StaticHashTable:
         initializer.initialize(self)
 
     @property
-    def key_dtype(self) -> _dt.DType:
-        """The table key dtype."""
-        return self._key_dtype
-
-    @property
-    def value_dtype(self) -> _dt.DType:
-        """The table value dtype."""
-        return self._value_dtype
-
-    @property
     def default_value(self) -> Tensor:
         """The value of keys the table does not hold."""
         return self._default_value
-
-    @property
-    def name(self) -> None:
-        """None, as TF's eager tables."""
-        return None
 
     def _import(self, keys: np.ndarray, values: np.ndarray) -> None:
         op = "LookupTableImportV2"
@@ -457,9 +465,6 @@ class StaticHashTable:
             raise TypeError(f"Dtype of argument `keys` must be {self._key_dtype}, received: {keys.dtype}")
         dense, rebuild = _composite_keys(keys)
         return rebuild(bind(_FIND, (dense, self._default_value), {"table": self}))
-
-    def __getitem__(self, keys: Any) -> Any:
-        return self.lookup(keys)
 
     def export(self, name: str | None = None) -> tuple:
         """All keys and their values, as two tensors (in the initializer's order: TF's order
@@ -672,7 +677,7 @@ def _check_dynamic_default(keys: Tensor, dflt: Tensor, key_dt: _dt.DType, val_dt
             f"{_shape_text(dflt._value.shape)}", op="LookupTableFindV2")
 
 
-class MutableHashTable:
+class MutableHashTable(_Table):
     """A mutable hash table (TF's ``tf.lookup.experimental.MutableHashTable``): ``insert``,
     ``remove``, ``lookup`` (missing keys give ``default_value``, or ``dynamic_default_values``),
     ``size`` and ``export``. A vector ``default_value`` makes a table of vectors.
@@ -697,21 +702,6 @@ class MutableHashTable:
             raise InvalidArgumentError(f"Default value must be a vector, got shape {_shape_text(shape)}", op=op)
         self._value_shape = shape
         self._map = _UnorderedMap()
-
-    @property
-    def key_dtype(self) -> _dt.DType:
-        """The table key dtype."""
-        return self._key_dtype
-
-    @property
-    def value_dtype(self) -> _dt.DType:
-        """The table value dtype."""
-        return self._value_dtype
-
-    @property
-    def name(self) -> None:
-        """None, as TF's eager tables."""
-        return None
 
     def size(self, name: str | None = None) -> Tensor:
         """The number of entries, an int64 scalar."""
@@ -769,9 +759,6 @@ class MutableHashTable:
             _check_dynamic_default(k, dflt, self._key_dtype, self._value_dtype, self._value_shape)
         return bind(_FIND, (k, dflt), {"table": self})
 
-    def __getitem__(self, keys: Any) -> Tensor:
-        return self.lookup(keys)
-
     def export(self, name: str | None = None) -> tuple:
         """All keys and values, in TF's order.
 
@@ -807,7 +794,7 @@ def _dense_hash(key: tuple) -> int:
 _MAX_LOAD = float(np.float32(0.8))  # TF's max_load_factor attribute (a C++ float)
 
 
-class DenseHashTable:
+class DenseHashTable(_Table):
     """A mutable hash table with open addressing (TF's ``tf.lookup.experimental.DenseHashTable``):
     ``empty_key`` and ``deleted_key`` mark free buckets and may not be used as keys; their shape
     (scalar or vector) is the key shape. The buckets (a power of two, at least 4) double when the
@@ -859,21 +846,6 @@ class DenseHashTable:
     def _alloc(self, n: int) -> None:
         self._slots: list = [self._empty] * n
         self._vals = np.zeros((n, self._value_size), _np_dtype(self._value_dtype))
-
-    @property
-    def key_dtype(self) -> _dt.DType:
-        """The table key dtype."""
-        return self._key_dtype
-
-    @property
-    def value_dtype(self) -> _dt.DType:
-        """The table value dtype."""
-        return self._value_dtype
-
-    @property
-    def name(self) -> None:
-        """None, as TF's eager tables."""
-        return None
 
     def size(self, name: str | None = None) -> Tensor:
         """The number of entries, an int64 scalar."""
@@ -998,9 +970,6 @@ class DenseHashTable:
         """
         k = _convert(keys, self._key_dtype, "keys")
         return bind(_FIND, (k, self._default_value), {"table": self})
-
-    def __getitem__(self, keys: Any) -> Tensor:
-        return self.lookup(keys)
 
     def export(self, name: str | None = None) -> tuple:
         """Every bucket: keys of shape ``[num_buckets, key_size]`` (empty and deleted keys included)

@@ -90,6 +90,26 @@ def assert_same_structure(a: Any, b: Any, check_types: bool = True) -> None:
     rec(a, b)
 
 
+def _swap_instances(cls: type, part: Callable, args: tuple, kwargs: dict) -> tuple:
+    """Replace each ``cls`` instance in ``args`` and ``kwargs`` (inside lists, tuples and dicts) by
+    ``part(instance)``: ``(the instances found, in order; the new args as a list; the new kwargs)``
+    (``tf.ragged.map_flat_values`` and ``tf.sparse.map_values``)."""
+    found: list = []
+
+    def sub(x: Any) -> Any:
+        if isinstance(x, cls):
+            found.append(x)
+            return part(x)
+        if isinstance(x, (list, tuple)):
+            return type(x)(sub(v) for v in x)
+        if isinstance(x, dict):
+            return {k: sub(v) for k, v in x.items()}
+        return x
+
+    new_args = sub(list(args))
+    return found, new_args, sub(kwargs)
+
+
 def map_structure(func: Callable, *structures: Any, **kwargs: Any) -> Any:
     """Apply ``func`` leaf-wise over structures of the same shape."""
     if not structures:

@@ -23,6 +23,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .errors import InvalidArgumentError
+from .nest import _swap_instances
 from .primitives import array as A
 from .primitives import core as C
 from .tensor import Tensor, TensorShape, Variable, convert_to_tensor
@@ -91,6 +92,28 @@ def _check_split_dtypes(splits: Tensor, values: Any) -> None:
             f"(<dtype: '{_dt.from_numpy(splits._value.dtype).name}'> vs. <dtype: '{_dt.from_numpy(inner).name}'>); "
             "use RaggedTensor.with_row_splits_dtype() to convert them to compatible dtypes."
         )
+
+
+def _partition_args(values: Any, x: Any, what: str, op: str, nonempty: bool = False) -> tuple:
+    """The checked ``values`` of a factory, its rank-1 row-partition ``x`` as a Tensor and as an array
+    (``nonempty``: an empty one raises TF's ValueError)."""
+    values = _values_arg(values, op)
+    t = _partition_arg(x, what, op, values)
+    arr = _rank1(t, what)
+    if nonempty and arr.size == 0:
+        raise ValueError(f"{what} tensor may not be empty.")
+    _check_split_dtypes(t, values)
+    return values, t, arr
+
+
+def _from_nested(flat_values: Any, nested: Any, what: str, factory: Callable, validate: bool) -> Any:
+    """``factory`` applied once per row partition in ``nested`` (outermost first), innermost first."""
+    if isinstance(nested, (Tensor, np.ndarray)):
+        raise TypeError(f"{what} must be a list of Tensors")
+    result = flat_values
+    for partition in reversed(list(nested)):
+        result = factory(result, partition, validate=validate)
+    return result
 
 
 def _invalid(op: str, why: str) -> InvalidArgumentError:
@@ -208,12 +231,7 @@ class RaggedTensor:
             <tf.RaggedTensor [[3, 1], [], [4, 1, 5]]>
         """
         op = "from_row_splits"
-        values = _values_arg(values, op)
-        splits = _partition_arg(row_splits, "row_splits", op, values)
-        s = _rank1(splits, "row_splits")
-        if s.size == 0:
-            raise ValueError("row_splits tensor may not be empty.")
-        _check_split_dtypes(splits, values)
+        values, splits, s = _partition_args(values, row_splits, "row_splits", op, nonempty=True)
         if validate:
             if s[0] != 0:
                 raise _invalid(op, f"row_splits must start with 0, got row_splits[0] = {s[0]}")
@@ -235,10 +253,7 @@ class RaggedTensor:
             <tf.RaggedTensor [[3, 1], [], [4, 1, 5]]>
         """
         op = "from_row_lengths"
-        values = _values_arg(values, op)
-        lengths = _partition_arg(row_lengths, "row_lengths", op, values)
-        ln = _rank1(lengths, "row_lengths")
-        _check_split_dtypes(lengths, values)
+        values, _, ln = _partition_args(values, row_lengths, "row_lengths", op)
         if validate:
             if np.any(ln < 0):
                 raise _invalid(op, f"row_lengths must be non-negative, got {ln.tolist()}")
@@ -258,10 +273,7 @@ class RaggedTensor:
             <tf.RaggedTensor [[3, 1], [], [4, 1, 5]]>
         """
         op = "from_row_starts"
-        values = _values_arg(values, op)
-        starts = _partition_arg(row_starts, "row_starts", op, values)
-        st = _rank1(starts, "row_starts")
-        _check_split_dtypes(starts, values)
+        values, _, st = _partition_args(values, row_starts, "row_starts", op)
         n = _nrows_of(values)
         s = np.concatenate([st, np.asarray([n], st.dtype)])
         if validate:
@@ -282,10 +294,7 @@ class RaggedTensor:
             <tf.RaggedTensor [[3, 1], [], [4, 1, 5]]>
         """
         op = "from_row_limits"
-        values = _values_arg(values, op)
-        limits = _partition_arg(row_limits, "row_limits", op, values)
-        lim = _rank1(limits, "row_limits")
-        _check_split_dtypes(limits, values)
+        values, _, lim = _partition_args(values, row_limits, "row_limits", op)
         s = np.concatenate([np.zeros(1, lim.dtype), lim])
         if validate:
             if np.any(np.diff(s) < 0):
@@ -308,10 +317,7 @@ class RaggedTensor:
             <tf.RaggedTensor [[3, 1], [], [4, 1, 5], []]>
         """
         op = "from_value_rowids"
-        values = _values_arg(values, op)
-        ids_t = _partition_arg(value_rowids, "value_rowids", op, values)
-        ids = _rank1(ids_t, "value_rowids")
-        _check_split_dtypes(ids_t, values)
+        values, _, ids = _partition_args(values, value_rowids, "value_rowids", op)
         if nrows is None:
             n = int(ids[-1]) + 1 if ids.size else 0
         else:
@@ -375,12 +381,7 @@ class RaggedTensor:
             >>> print(tf.RaggedTensor.from_nested_row_splits([1, 2, 3, 4, 5], ([0, 2, 3], [0, 1, 3, 5])))
             <tf.RaggedTensor [[[1], [2, 3]], [[4, 5]]]>
         """
-        if isinstance(nested_row_splits, (Tensor, np.ndarray)):
-            raise TypeError("nested_row_splits must be a list of Tensors")
-        result = flat_values
-        for splits in reversed(list(nested_row_splits)):
-            result = cls.from_row_splits(result, splits, validate=validate)
-        return result
+        return _from_nested(flat_values, nested_row_splits, "nested_row_splits", cls.from_row_splits, validate)
 
     @classmethod
     def from_nested_row_lengths(cls, flat_values: Any, nested_row_lengths: Any, name: str | None = None,
@@ -392,12 +393,7 @@ class RaggedTensor:
             >>> print(tf.RaggedTensor.from_nested_row_lengths([1, 2, 3, 4, 5], ([2, 1], [1, 2, 2])))
             <tf.RaggedTensor [[[1], [2, 3]], [[4, 5]]]>
         """
-        if isinstance(nested_row_lengths, (Tensor, np.ndarray)):
-            raise TypeError("nested_row_lengths must be a list of Tensors")
-        result = flat_values
-        for lengths in reversed(list(nested_row_lengths)):
-            result = cls.from_row_lengths(result, lengths, validate=validate)
-        return result
+        return _from_nested(flat_values, nested_row_lengths, "nested_row_lengths", cls.from_row_lengths, validate)
 
     @classmethod
     def from_nested_value_rowids(cls, flat_values: Any, nested_value_rowids: Any, nested_nrows: Any = None,
@@ -923,20 +919,7 @@ def map_flat_values(op: Callable, *args: Any, **kwargs: Any) -> Any:
         >>> print(tf.ragged.map_flat_values(tf.multiply, rt, rt))
         <tf.RaggedTensor [[1, 4, 9], [], [16, 25], [36]]>
     """
-    found: list = []
-
-    def sub(x: Any) -> Any:
-        if isinstance(x, RaggedTensor):
-            found.append(x)
-            return x.flat_values
-        if isinstance(x, (list, tuple)):
-            return type(x)(sub(v) for v in x)
-        if isinstance(x, dict):
-            return {k: sub(v) for k, v in x.items()}
-        return x
-
-    new_args = sub(list(args))
-    new_kwargs = sub(kwargs)
+    found, new_args, new_kwargs = _swap_instances(RaggedTensor, lambda r: r.flat_values, args, kwargs)
     if not found:
         return op(*args, **kwargs)
     sizes = {int(r.flat_values._value.shape[0]) for r in found}

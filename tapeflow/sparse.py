@@ -24,6 +24,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .errors import InvalidArgumentError
+from .nest import _swap_instances
 from .primitives import array as A
 from .primitives import bind, defprim, no_gradient
 from .primitives import core as C
@@ -948,20 +949,7 @@ def map_values(op: Callable, *args: Any, **kwargs: Any) -> SparseTensor:
         >>> tf.sparse.map_values(tf.add, st, 5.0).values.numpy().tolist()
         [6.0, 7.0]
     """
-    found: list = []
-
-    def sub(x: Any) -> Any:
-        if isinstance(x, SparseTensor):
-            found.append(x)
-            return x.values
-        if isinstance(x, (list, tuple)):
-            return type(x)(sub(v) for v in x)
-        if isinstance(x, dict):
-            return {k: sub(v) for k, v in x.items()}
-        return x
-
-    new_args = sub(list(args))
-    new_kwargs = sub(kwargs)
+    found, new_args, new_kwargs = _swap_instances(SparseTensor, lambda st: st.values, args, kwargs)
     if not found:
         raise ValueError("No SparseTensor in argument list of map_values")
     first = found[0]

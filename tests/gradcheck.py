@@ -91,3 +91,31 @@ def check_grads(f: Callable, args_np: Sequence[np.ndarray], order: int = 2, seed
         assert np.isclose(analytic2, numeric2, rtol=1e-4, atol=1e-5), (
             f"order-2 mismatch: tape {analytic2!r} vs numeric {numeric2!r}"
         )
+
+
+def tape_grad_arrays(f: Callable, *xs: np.ndarray) -> list:
+    """The tape's gradients of ``f`` at the constants ``xs``, as NumPy arrays (an IndexedSlices
+    densified; None where the gradient is None)."""
+    ts = [tf.constant(x) for x in xs]
+    with tf.GradientTape() as t:
+        t.watch(ts)
+        y = f(*ts)
+    return [None if g is None else tf.convert_to_tensor(g).numpy() for g in t.gradient(y, ts)]
+
+
+def tape_grads(f: Callable, *xs: np.ndarray) -> list:
+    """``tape_grad_arrays`` as nested lists (to compare with values printed by TF)."""
+    return [None if g is None else g.tolist() for g in tape_grad_arrays(f, *xs)]
+
+
+def check_batched_jacobian(f: Callable, x: np.ndarray, rtol: float = 1e-12, atol: float = 0.0) -> None:
+    """Assert the jacobian of ``f`` at ``x`` from the rules' batched VJPs (one pass, leading cotangent
+    axes) agrees with one pass per output element, and is not all zero."""
+    xt = tf.constant(x)
+    with tf.GradientTape(persistent=True) as t:
+        t.watch(xt)
+        y = f(xt)
+    fast = t.jacobian(y, xt).numpy()
+    slow = t.jacobian(y, xt, experimental_use_pfor=False).numpy()
+    np.testing.assert_allclose(fast, slow, rtol=rtol, atol=atol)
+    assert np.abs(fast).sum() > 0

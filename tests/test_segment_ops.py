@@ -10,31 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gradcheck import check_grads
+from gradcheck import check_batched_jacobian, check_grads, tape_grads
 
 import tapeflow as tf
 
 IAE = tf.errors.InvalidArgumentError
 F32_MAX = float(np.finfo(np.float32).max)
-
-
-def _grads(f, *xs):
-    xs = [tf.constant(x) for x in xs]
-    with tf.GradientTape() as t:
-        t.watch(xs)
-        y = f(*xs)
-    return [None if g is None else tf.convert_to_tensor(g).numpy().tolist() for g in t.gradient(y, xs)]
-
-
-def _jacobians_agree(f, x):
-    x = tf.constant(x)
-    with tf.GradientTape(persistent=True) as t:
-        t.watch(x)
-        y = f(x)
-    fast = t.jacobian(y, x).numpy()
-    slow = t.jacobian(y, x, experimental_use_pfor=False).numpy()
-    np.testing.assert_allclose(fast, slow, rtol=1e-12)
-    assert np.abs(fast).sum() > 0
 
 
 # --- scatter_nd ------------------------------------------------------------------------------------------
@@ -72,11 +53,11 @@ def test_scatter_nd_errors(call, text):
 
 def test_scatter_nd_gradient():
     # TF 2.21: d/du sum(scatter_nd([[1], [1]], u, [3]) * [1, 2, 3]) = [2, 2]
-    assert _grads(lambda u: tf.scatter_nd([[1], [1]], u, [3]) * tf.constant([1.0, 2.0, 3.0]), [1.0, 2.0]) == [[2.0, 2.0]]
+    assert tape_grads(lambda u: tf.scatter_nd([[1], [1]], u, [3]) * tf.constant([1.0, 2.0, 3.0]), [1.0, 2.0]) == [[2.0, 2.0]]
     rng = np.random.default_rng(0)
     check_grads(lambda u: tf.scatter_nd([[0, 1], [2, 0], [0, 1]], u, [3, 2, 2]) ** 2,
                 [rng.standard_normal((3, 2))], order=2)
-    _jacobians_agree(lambda u: tf.scatter_nd([[2], [0], [2]], u, [4, 2]) ** 2, rng.standard_normal((3, 2)))
+    check_batched_jacobian(lambda u: tf.scatter_nd([[2], [0], [2]], u, [4, 2]) ** 2, rng.standard_normal((3, 2)))
 
 
 # --- tensor_scatter_nd_* ---------------------------------------------------------------------------------------
@@ -114,12 +95,12 @@ def test_tensor_scatter_errors(op):
 def test_tensor_scatter_gradients_match_tf():
     w = tf.constant([1.0, 2.0, 3.0])
     # update with a duplicate index: the overwritten entry of tensor gets 0, both updates get the gradient
-    assert _grads(lambda t, u: tf.tensor_scatter_nd_update(t, [[1], [1]], u) * w, [1.0, 2.0, 3.0], [5.0, 6.0]) == [
+    assert tape_grads(lambda t, u: tf.tensor_scatter_nd_update(t, [[1], [1]], u) * w, [1.0, 2.0, 3.0], [5.0, 6.0]) == [
         [1.0, 0.0, 3.0], [2.0, 2.0]]
     # max: ties between tensor and an update split the gradient
-    assert _grads(lambda t, u: tf.tensor_scatter_nd_max(t, [[1], [1], [2]], u) * w, [1.0, 6.0, 3.0],
+    assert tape_grads(lambda t, u: tf.tensor_scatter_nd_max(t, [[1], [1], [2]], u) * w, [1.0, 6.0, 3.0],
                   [5.0, 6.0, 7.0]) == [[1.0, 1.0, 0.0], [0.0, 1.0, 3.0]]
-    assert _grads(lambda t, u: tf.tensor_scatter_nd_sub(t, [[0], [0]], u) * w, [1.0, 2.0, 3.0], [5.0, 6.0]) == [
+    assert tape_grads(lambda t, u: tf.tensor_scatter_nd_sub(t, [[0], [0]], u) * w, [1.0, 2.0, 3.0], [5.0, 6.0]) == [
         [1.0, 2.0, 3.0], [-1.0, -1.0]]
 
 
@@ -130,7 +111,7 @@ def test_tensor_scatter_gradcheck_and_jacobian(op):
     t0, u0 = rng.standard_normal((4, 3)), rng.standard_normal((2, 3))
     check_grads(lambda t, u: f(t, [[3], [0]], u) ** 2, [t0, u0], order=2)
     check_grads(lambda t, u: f(t, [[3, 1], [0, 2]], u) ** 2, [t0, u0[:, 0]], order=2)
-    _jacobians_agree(lambda t: f(t, [[3], [1]], tf.constant(u0)) ** 2, t0)
+    check_batched_jacobian(lambda t: f(t, [[3], [1]], tf.constant(u0)) ** 2, t0)
 
 
 # --- unsorted segment reductions ------------------------------------------------------------------------------
@@ -191,14 +172,14 @@ def test_unsorted_segment_gradients_match_tf():
     um = tf.math
     w3 = tf.constant([1.0, 0.5, 0.25])  # (empty segments hold the lowest float: keep the products finite)
     # ties in max/min split the gradient equally; entries with a negative id get 0
-    assert _grads(lambda d: um.unsorted_segment_max(d, [0, 0, 0, -1], 3) * w3, [2.0, 2.0, 1.0, 3.0]) == [
+    assert tape_grads(lambda d: um.unsorted_segment_max(d, [0, 0, 0, -1], 3) * w3, [2.0, 2.0, 1.0, 3.0]) == [
         [0.5, 0.5, 0.0, 0.0]]
-    assert _grads(lambda d: um.unsorted_segment_min(d, [0, 1, 0, 1], 2), [2.0, 2.0, 2.0, 3.0]) == [
+    assert tape_grads(lambda d: um.unsorted_segment_min(d, [0, 1, 0, 1], 2), [2.0, 2.0, 2.0, 3.0]) == [
         [0.5, 1.0, 0.5, 0.0]]
     # prod: one zero in a segment gets the product of the others, two zeros give 0
-    assert _grads(lambda d: um.unsorted_segment_prod(d, [0, 0, 1, 1, 1, 2, 2], 4),
+    assert tape_grads(lambda d: um.unsorted_segment_prod(d, [0, 0, 1, 1, 1, 2, 2], 4),
                   [2.0, 0.0, 0.0, 3.0, 0.0, 4.0, 5.0]) == [[0.0, 2.0, 0.0, 0.0, 0.0, 5.0, 4.0]]
-    assert _grads(lambda d: um.unsorted_segment_mean(d, [0, 0, -1], 2), [2.0, 0.0, 1.0]) == [[0.5, 0.5, 0.0]]
+    assert tape_grads(lambda d: um.unsorted_segment_mean(d, [0, 0, -1], 2), [2.0, 0.0, 1.0]) == [[0.5, 0.5, 0.0]]
 
 
 @pytest.mark.parametrize("name", ["sum", "mean", "max", "min", "prod", "sqrt_n"])
@@ -209,7 +190,7 @@ def test_unsorted_segment_gradcheck_and_jacobian(name):
     # every segment non-empty: max/min fill empty ones with the dtype's extremes
     check_grads(lambda d: f(d, [2, 0, -1, 2, 0, 1], 3) ** 2, [x], order=2)
     check_grads(lambda d: f(d, [[1, 0], [1, -1], [0, 0]], 2), [x[:, 0].reshape(3, 2)], order=2)
-    _jacobians_agree(lambda d: f(d, [2, 0, -1, 2, 0, 1], 3) ** 2, x)
+    check_batched_jacobian(lambda d: f(d, [2, 0, -1, 2, 0, 1], 3) ** 2, x)
 
 
 def test_unsorted_segment_gradient_is_dense():
@@ -255,10 +236,10 @@ def test_segment_errors(name):
 
 def test_segment_gradients():
     # TF 2.21: ties in segment_max split the gradient
-    assert _grads(lambda d: tf.math.segment_max(d, [0, 0, 0, 1]) * tf.constant([1.0, 10.0]), [2.0, 2.0, 1.0, 3.0]) == [
-        [0.5, 0.5, 0.0, 10.0]]
-    assert _grads(lambda d: tf.math.segment_prod(d, [0, 0, 1, 1, 1, 2, 2]), [2.0, 0.0, 0.0, 3.0, 0.0, 4.0, 5.0]) == [
-        [0.0, 2.0, 0.0, 0.0, 0.0, 5.0, 4.0]]
+    assert tape_grads(lambda d: tf.math.segment_max(d, [0, 0, 0, 1]) * tf.constant([1.0, 10.0]),
+                      [2.0, 2.0, 1.0, 3.0]) == [[0.5, 0.5, 0.0, 10.0]]
+    assert tape_grads(lambda d: tf.math.segment_prod(d, [0, 0, 1, 1, 1, 2, 2]),
+                      [2.0, 0.0, 0.0, 3.0, 0.0, 4.0, 5.0]) == [[0.0, 2.0, 0.0, 0.0, 0.0, 5.0, 4.0]]
     rng = np.random.default_rng(5)
     x = rng.uniform(0.5, 2.0, (5, 2))
     for name in ["sum", "mean", "max", "min", "prod"]:
@@ -284,7 +265,7 @@ def test_dynamic_partition():
     with pytest.raises(ValueError, match="int32"):
         tf.dynamic_partition([10, 20], tf.constant([0, 1], tf.int64), 2)
     # TF 2.21: gradient [1, 0, 2]
-    g = _grads(lambda a: tf.dynamic_partition(a, [1, 0, 1], 2)[1] * tf.constant([1.0, 2.0]), [1.0, 2.0, 3.0])
+    g = tape_grads(lambda a: tf.dynamic_partition(a, [1, 0, 1], 2)[1] * tf.constant([1.0, 2.0]), [1.0, 2.0, 3.0])
     assert g == [[1.0, 0.0, 2.0]]
     check_grads(lambda a: [p ** 2 for p in tf.dynamic_partition(a, [1, 0, 1, 2], 3)],
                 [np.random.default_rng(7).standard_normal((4, 2))], order=2)
@@ -313,7 +294,7 @@ def test_dynamic_stitch():
 def test_dynamic_stitch_gradient():
     # TF 2.21: an overwritten entry still gets its gathered gradient
     w = tf.constant([1.0, 2.0, 3.0])
-    assert _grads(lambda a, b: tf.dynamic_stitch([[0, 1], [1, 2]], [a, b]) * w, [1.0, 2.0], [3.0, 4.0]) == [
+    assert tape_grads(lambda a, b: tf.dynamic_stitch([[0, 1], [1, 2]], [a, b]) * w, [1.0, 2.0], [3.0, 4.0]) == [
         [1.0, 2.0], [2.0, 3.0]]
     rng = np.random.default_rng(8)
     check_grads(lambda a, b: tf.dynamic_stitch([[3, 0], [[1], [2]]], [a, b]) ** 2,
@@ -345,7 +326,7 @@ def test_reverse_sequence():
     with pytest.raises(TypeError, match="Expected int for argument 'seq_dim' not None"):
         tf.reverse_sequence(x, [1, 1])
     # TF 2.21 gradient
-    assert _grads(lambda a: tf.reverse_sequence(a, [2, 3], seq_axis=1) * tf.reshape(tf.range(6.0), [2, 3]),
+    assert tape_grads(lambda a: tf.reverse_sequence(a, [2, 3], seq_axis=1) * tf.reshape(tf.range(6.0), [2, 3]),
                   np.ones([2, 3], np.float32)) == [[[1.0, 0.0, 2.0], [5.0, 4.0, 3.0]]]
     check_grads(lambda a: tf.reverse_sequence(a, [1, 3, 2], seq_axis=0, batch_axis=1) ** 2,
                 [np.random.default_rng(9).standard_normal((3, 3, 2))], order=2)
@@ -387,7 +368,7 @@ def test_meshgrid():
     with pytest.raises(IAE, match="same dtype"):
         tf.meshgrid([1, 2], [3.0, 4.0])
     # TF 2.21: d/da sum(meshgrid(a, b)[0] * 2) = [4, 4, 4]; b is unconnected
-    assert _grads(lambda a, b: tf.meshgrid(a, b)[0] * 2.0, [2.0, 1.0, 3.0], [1.0, 2.0]) == [[4.0, 4.0, 4.0], None]
+    assert tape_grads(lambda a, b: tf.meshgrid(a, b)[0] * 2.0, [2.0, 1.0, 3.0], [1.0, 2.0]) == [[4.0, 4.0, 4.0], None]
     check_grads(lambda a, b: [t ** 2 for t in tf.meshgrid(a, b)], [np.ones(3), np.ones(2) * 2.0], order=2)
 
 
@@ -510,7 +491,7 @@ def test_confusion_matrix():
     with pytest.raises(IAE, match="Shapes of all inputs must match"):
         cm([1, 2, 3], [2, 2])
     # TF 2.21: d/dw sum(confusion_matrix(.., weights=w, dtype=float32)) = [1, 1]
-    assert _grads(lambda w: cm([0, 1], [1, 1], weights=w, dtype=tf.float32), [0.5, 2.0]) == [[1.0, 1.0]]
+    assert tape_grads(lambda w: cm([0, 1], [1, 1], weights=w, dtype=tf.float32), [0.5, 2.0]) == [[1.0, 1.0]]
 
 
 def test_count_nonzero():
@@ -618,7 +599,7 @@ def test_space_to_depth_and_back():
         with pytest.raises(IAE, match=text):
             call()
     # TF 2.21 gradient
-    g = _grads(lambda a: tf.nn.space_to_depth(a, 2) * tf.reshape(tf.range(4.0), [1, 1, 1, 4]), np.ones([1, 2, 2, 1], np.float32))
+    g = tape_grads(lambda a: tf.nn.space_to_depth(a, 2) * tf.reshape(tf.range(4.0), [1, 1, 1, 4]), np.ones([1, 2, 2, 1], np.float32))
     assert g == [[[[[0.0], [1.0]], [[2.0], [3.0]]]]]
     check_grads(lambda a: tf.nn.depth_to_space(a, 2) ** 2, [np.random.default_rng(12).standard_normal((1, 2, 1, 8))],
                 order=2)

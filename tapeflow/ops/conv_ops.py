@@ -187,6 +187,15 @@ def _int_shape(v: Any, op: str, what: str, n: int) -> tuple:
     return shape
 
 
+def _check_out_size(op: str, src: str, sp: tuple, k: tuple, p: dict, g: Tensor, what: str = "out_backprop") -> None:
+    """Raise unless convolving spatial size ``sp`` (``src`` in the message) with kernel ``k`` and the
+    strides, dilations and pads in ``p`` gives the spatial size of ``g`` (a backprop's gradient)."""
+    want = tuple(K.out_size(o, kk, ss, dd, lo, hi)
+                 for o, kk, ss, dd, (lo, hi) in zip(sp, k, p["strides"], p["dilations"], p["pads"]))
+    if want != g._value.shape[1:-1]:
+        raise _err(op, f"{src} would be convolved to spatial size {want}, but {what} is a {describe(g)}")
+
+
 # --- convolutions -------------------------------------------------------------------------------
 
 
@@ -374,12 +383,9 @@ def _conv_transpose(op: str, input: Any, filters: Any, output_shape: Any, stride
                        f"filters[-2], same batch)")
     s = _spatial(strides, "strides", op, nchw, n=n)
     d = _spatial(dilations, "dilations", op, nchw, n=n)
-    pads = _pads(padding, oshape[1:-1], _keff(k, d), s, op, g, nchw)
-    want = tuple(K.out_size(o, kk, ss, dd, lo, hi) for o, kk, ss, dd, (lo, hi) in zip(oshape[1:-1], k, s, d, pads))
-    if want != g._value.shape[1:-1]:
-        raise _err(op, f"output_shape {list(oshape)} would be convolved to spatial size {want}, but the input "
-                       f"is a {describe(g)}")
-    y = K.conv_backprop_input_raw(g, w, oshape, {"strides": s, "pads": pads, "dilations": d})
+    p = {"strides": s, "pads": _pads(padding, oshape[1:-1], _keff(k, d), s, op, g, nchw), "dilations": d}
+    _check_out_size(op, f"output_shape {list(oshape)}", oshape[1:-1], k, p, g, "the input")
+    y = K.conv_backprop_input_raw(g, w, oshape, p)
     return _to_first(y, n) if nchw else y
 
 
@@ -590,11 +596,7 @@ def depthwise_conv2d_backprop_input(
         raise _err(op, f"input_sizes {list(sizes)} (NHWC), filter {describe(w)} and out_backprop {describe(g)} "
                        f"do not agree (need input depth == filter[2], out_backprop depth == filter[2] * filter[3])")
     p = _depthwise_params(op, strides, padding, dilations, nchw, sizes[1:3], (kh, kw), g, forbid_both=False)
-    want = tuple(K.out_size(o, kk, ss, dd, lo, hi) for o, kk, ss, dd, (lo, hi)
-                 in zip(sizes[1:3], (kh, kw), p["strides"], p["dilations"], p["pads"]))
-    if want != g._value.shape[1:3]:
-        raise _err(op, f"input_sizes {list(sizes)} would be convolved to spatial size {want}, but out_backprop "
-                       f"is a {describe(g)}")
+    _check_out_size(op, f"input_sizes {list(sizes)}", sizes[1:3], (kh, kw), p, g)
     y = K.conv_backprop_input_raw(g, C.reshape_to(w, (kh, kw, 1, ci * m)), sizes, {**p, "groups": max(ci, 1)})
     return _to_first(y, 2) if nchw else y
 
@@ -635,11 +637,7 @@ def depthwise_conv2d_backprop_filter(
                        f"filter_sizes[3])")
     p = _depthwise_params(op, strides, padding, dilations, nchw, x._value.shape[1:3], (kh, kw), x,
                           forbid_both=False)
-    want = tuple(K.out_size(o, kk, ss, dd, lo, hi) for o, kk, ss, dd, (lo, hi)
-                 in zip(x._value.shape[1:3], (kh, kw), p["strides"], p["dilations"], p["pads"]))
-    if want != g._value.shape[1:3]:
-        raise _err(op, f"input {describe(x)} would be convolved to spatial size {want}, but out_backprop is a "
-                       f"{describe(g)}")
+    _check_out_size(op, f"input {describe(x)}", x._value.shape[1:3], (kh, kw), p, g)
     dw = K.conv_backprop_filter_raw(x, g, (kh, kw, 1, ci * m), {**p, "groups": max(ci, 1)})
     return C.reshape_to(dw, fs)
 

@@ -200,6 +200,14 @@ def _rank_of(x: Any, op: str) -> tuple:
     return len(shape), shape
 
 
+def _check_rank(x: Any, rank: Any, message: str | None, op: str, at_least: bool) -> None:
+    r, shape = _rank_of(x, op)
+    want = int(np.asarray(rank))
+    if r < want if at_least else r != want:
+        raise ValueError(_prefix(message, ".  ") + f"Tensor  must have rank {'at least ' if at_least else ''}{want}.  "
+                         f"Received rank {r}, shape {_shape_str(shape)}")
+
+
 def assert_rank(x: Any, rank: Any, message: str | None = None, name: str | None = None) -> None:
     """Raise ``ValueError`` unless ``x`` has rank ``rank``.
 
@@ -208,10 +216,7 @@ def assert_rank(x: Any, rank: Any, message: str | None = None, name: str | None 
         >>> tf.debugging.assert_rank(tf.zeros((2, 3)), 2) is None
         True
     """
-    r, shape = _rank_of(x, "assert_rank")
-    if r != int(np.asarray(rank)):
-        raise ValueError(_prefix(message, ".  ") + f"Tensor  must have rank {int(np.asarray(rank))}.  "
-                         f"Received rank {r}, shape {_shape_str(shape)}")
+    _check_rank(x, rank, message, "assert_rank", False)
 
 
 def assert_rank_at_least(x: Any, rank: Any, message: str | None = None, name: str | None = None) -> None:
@@ -222,10 +227,7 @@ def assert_rank_at_least(x: Any, rank: Any, message: str | None = None, name: st
         >>> tf.debugging.assert_rank_at_least(tf.zeros((2, 3)), 1) is None
         True
     """
-    r, shape = _rank_of(x, "assert_rank_at_least")
-    if r < int(np.asarray(rank)):
-        raise ValueError(_prefix(message, ".  ") + f"Tensor  must have rank at least {int(np.asarray(rank))}.  "
-                         f"Received rank {r}, shape {_shape_str(shape)}")
+    _check_rank(x, rank, message, "assert_rank_at_least", True)
 
 
 def assert_rank_in(x: Any, ranks: Any, message: str | None = None, name: str | None = None) -> None:

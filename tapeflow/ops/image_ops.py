@@ -234,6 +234,22 @@ def resize(images: Any, size: Any, method: str = ResizeMethod.BILINEAR, preserve
     return _unbatch(_resize4(x4, new, m, antialias), is_batch)
 
 
+def _target_args(image: Any, target_height: Any, target_width: Any, op: str) -> tuple:
+    """``(x4, is_batch, target_height, target_width)``: a 3-D or 4-D image as a batch (and whether it
+    was one) and the target size, checked positive."""
+    x = tensor_arg(image, op)
+    _rank_3_or_4(x)
+    x4, is_batch = _batch4(x)
+    _at_least_3d(x4)
+    th = _int(target_height, op, "target_height")
+    tw = _int(target_width, op, "target_width")
+    if tw <= 0:
+        raise ValueError("target_width must be > 0.")
+    if th <= 0:
+        raise ValueError("target_height must be > 0.")
+    return x4, is_batch, th, tw
+
+
 def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: str = ResizeMethod.BILINEAR,
                     antialias: bool = False) -> Tensor:
     """Resize keeping the aspect ratio so the image fits, then zero-pad to the target size.
@@ -244,17 +260,7 @@ def resize_with_pad(image: Any, target_height: Any, target_width: Any, method: s
         >>> tf.image.resize_with_pad(img, 4, 4)[..., 0].numpy().tolist()
         [[0.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]]
     """
-    x = tensor_arg(image, "resize_with_pad")
-    if x._value.ndim not in (3, 4):
-        _rank_3_or_4(x)
-    x4, is_batch = _batch4(x)
-    _at_least_3d(x4)
-    th = _int(target_height, "resize_with_pad", "target_height")
-    tw = _int(target_width, "resize_with_pad", "target_width")
-    if tw <= 0:
-        raise ValueError("target_width must be > 0.")
-    if th <= 0:
-        raise ValueError("target_height must be > 0.")
+    x4, is_batch, th, tw = _target_args(image, target_height, target_width, "resize_with_pad")
     f32 = np.float32
     h, w = f32(x4._value.shape[1]), f32(x4._value.shape[2])
     ratio = max(w / f32(tw), h / f32(th))
@@ -274,16 +280,7 @@ def resize_with_crop_or_pad(image: Any, target_height: Any, target_width: Any) -
         >>> tf.image.resize_with_crop_or_pad(img, 1, 5)[..., 0].numpy().tolist()
         [[0, 4, 5, 6, 0]]
     """
-    x = tensor_arg(image, "resize_with_crop_or_pad")
-    _rank_3_or_4(x)
-    x4, is_batch = _batch4(x)
-    _at_least_3d(x4)
-    th = _int(target_height, "resize_with_crop_or_pad", "target_height")
-    tw = _int(target_width, "resize_with_crop_or_pad", "target_width")
-    if tw <= 0:
-        raise ValueError("target_width must be > 0.")
-    if th <= 0:
-        raise ValueError("target_height must be > 0.")
+    x4, is_batch, th, tw = _target_args(image, target_height, target_width, "resize_with_crop_or_pad")
     h, w = x4._value.shape[1], x4._value.shape[2]
     wd, hd = tw - w, th - h
     cropped = crop_to_bounding_box(x4, max(-hd // 2, 0), max(-wd // 2, 0), min(th, h), min(tw, w))
@@ -891,6 +888,17 @@ def adjust_contrast(images: Any, contrast_factor: Any) -> Tensor:
     return convert_image_dtype(adjusted, orig, saturate=True)
 
 
+def _adjust_rgb(image: Any, value: Any, op: str, what: str, tf_op: str, prim: Any) -> Tensor:
+    """``prim`` (an HSV adjustment) of the float RGB image by the float32 scalar ``value``, in the
+    image's dtype."""
+    x = tensor_arg(image, op)
+    orig = x.dtype
+    xf = _float_image(x, op)
+    v = _scalar_float32(value, op, what, tf_op)
+    _check_channels3(xf, op)
+    return convert_image_dtype(bind2(prim, xf, v), orig)
+
+
 def adjust_saturation(image: Any, saturation_factor: Any, name: str | None = None) -> Tensor:
     """Multiply the HSV saturation by ``saturation_factor`` (clipped to [0, 1]) on RGB images.
 
@@ -902,13 +910,8 @@ def adjust_saturation(image: Any, saturation_factor: Any, name: str | None = Non
         >>> tf.image.adjust_saturation(x, 0.5).numpy().tolist()
         [[[1.0, 0.75, 0.5]]]
     """
-    op = "adjust_saturation"
-    x = tensor_arg(image, op)
-    orig = x.dtype
-    xf = _float_image(x, op)
-    f = _scalar_float32(saturation_factor, op, "scale", "AdjustSaturation")
-    _check_channels3(xf, op)
-    return convert_image_dtype(bind2(P.ADJUST_SATURATION, xf, f), orig)
+    return _adjust_rgb(image, saturation_factor, "adjust_saturation", "scale", "AdjustSaturation",
+                       P.ADJUST_SATURATION)
 
 
 def adjust_hue(image: Any, delta: Any, name: str | None = None) -> Tensor:
@@ -929,12 +932,7 @@ def adjust_hue(image: Any, delta: Any, name: str | None = None) -> Tensor:
         out_of_range = delta < -1 or delta > 1
     if out_of_range:
         raise ValueError("delta must be in the interval [-1, 1]")
-    x = tensor_arg(image, op)
-    orig = x.dtype
-    xf = _float_image(x, op)
-    d = _scalar_float32(delta, op, "delta", "AdjustHue")
-    _check_channels3(xf, op)
-    return convert_image_dtype(bind2(P.ADJUST_HUE, xf, d), orig)
+    return _adjust_rgb(image, delta, op, "delta", "AdjustHue", P.ADJUST_HUE)
 
 
 def adjust_gamma(image: Any, gamma: Any = 1, gain: Any = 1) -> Tensor:

@@ -1016,6 +1016,17 @@ def _check_k_bounds(m: int, n: int, k0: int, k1: int, op: str) -> None:
                                        f"(input matrices are {m}x{n})", op=op)
 
 
+def _diag_args(x: Tensor, k: Any, align: str, op: str) -> tuple:
+    """``(k0, k1, align, m, n)`` for the diagonals ``k`` of the ``m x n`` matrices of ``x``, checked."""
+    k0, k1 = _k_arg(k, op)
+    align = _align_arg(align, op)
+    if x._value.ndim < 2:
+        raise InvalidArgumentError(f"{op}: input must be at least 2-dim, got a {describe(x)}", op=op)
+    m, n = x._value.shape[-2:]
+    _check_k_bounds(m, n, k0, k1, op)
+    return k0, k1, align, m, n
+
+
 def diag(diagonal: Any, name: str = "diag", k: Any = 0, num_rows: Any = -1, num_cols: Any = -1,
          padding_value: Any = 0, align: str = "RIGHT_LEFT") -> Tensor:
     """Batched matrices with given diagonals (TF's ``matrix_diag``): ``k`` an offset or a range
@@ -1077,12 +1088,7 @@ def diag_part(input: Any, name: str = "diag_part", k: Any = 0, padding_value: An
         ([1, 5], [2, 6])
     """
     x = tensor_arg(input, "diag_part")
-    k0, k1 = _k_arg(k, "diag_part")
-    align = _align_arg(align, "diag_part")
-    if x._value.ndim < 2:
-        raise InvalidArgumentError(f"diag_part: input must be at least 2-dim, got a {describe(x)}", op="diag_part")
-    m, n = x._value.shape[-2:]
-    _check_k_bounds(m, n, k0, k1, "diag_part")
+    k0, k1, align, m, n = _diag_args(x, k, align, "diag_part")
     return L.matrix_diag_part(x, k0, k1, align, _pad_arg(padding_value, x, "diag_part"), k0 == k1)
 
 
@@ -1097,12 +1103,7 @@ def set_diag(input: Any, diagonal: Any, name: str = "set_diag", k: Any = 0, alig
     x = tensor_arg(input, "set_diag")
     d = diagonal if isinstance(diagonal, (Tensor, Variable)) else tensor_arg(diagonal, "set_diag", dtype=x.dtype)
     x, d = binary_args(x, d, "set_diag")
-    k0, k1 = _k_arg(k, "set_diag")
-    align = _align_arg(align, "set_diag")
-    if x._value.ndim < 2:
-        raise InvalidArgumentError(f"set_diag: input must be at least 2-dim, got a {describe(x)}", op="set_diag")
-    m, n = x._value.shape[-2:]
-    _check_k_bounds(m, n, k0, k1, "set_diag")
+    k0, k1, align, m, n = _diag_args(x, k, align, "set_diag")
     width = max(L.diag_length(m, n, dd) for dd in range(k0, k1 + 1))
     want = x._value.shape[:-2] + (() if k0 == k1 else (k1 - k0 + 1,)) + (width,)
     if d._value.shape != want:

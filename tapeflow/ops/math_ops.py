@@ -501,7 +501,11 @@ def argmin(input: Any, axis: Any = None, output_type: Any = _dt.int64, name: str
 # --- reductions ---------------------------------------------------------------------------------
 
 
-def _reduce(prim: Any, op: str, kinds: str, input_tensor: Any, axis: Any, keepdims: bool) -> Tensor:
+def _reduce(prim: Any, op: str, kinds: str, input_tensor: Any, axis: Any, keepdims: bool,
+            ragged: bool = True) -> Tensor:
+    """The reduction ``prim`` over ``axis``; a RaggedTensor goes to ``tf.ragged``'s ``op`` (when ``ragged``)."""
+    if ragged and type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
+        return ragged_op(op)(input_tensor, axis, keepdims)
     x = input_tensor if type(input_tensor) is Tensor else tensor_arg(input_tensor, op)
     if x._value.dtype.kind not in kinds:
         raise _bad_kind(op, kinds, x)
@@ -516,8 +520,6 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
         >>> tf.reduce_mean(tf.constant([[1.0, 2.0], [3.0, 4.0]]), axis=0).numpy().tolist()
         [2.0, 3.0]
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_mean")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MEAN, "reduce_mean", "fciu", input_tensor, axis, keepdims)
 
 
@@ -529,8 +531,6 @@ def reduce_max(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.reduce_max(tf.constant([1.0, 3.0, 2.0])))
         3.0
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_max")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MAX, "reduce_max", "fiu", input_tensor, axis, keepdims)
 
 
@@ -542,8 +542,6 @@ def reduce_min(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.reduce_min(tf.constant([1.0, 3.0, 2.0])))
         1.0
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_min")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_MIN, "reduce_min", "fiu", input_tensor, axis, keepdims)
 
 
@@ -555,8 +553,6 @@ def reduce_prod(input_tensor: Any, axis: Any = None, keepdims: bool = False, nam
         >>> float(tf.reduce_prod(tf.constant([2.0, 3.0, 4.0])))
         24.0
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_prod")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_PROD, "reduce_prod", "fciu", input_tensor, axis, keepdims)
 
 
@@ -568,7 +564,7 @@ def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: bool = False
         >>> float(tf.reduce_logsumexp(tf.constant([1000.0, 1000.0]))) > 1000.69
         True
     """
-    return _reduce(M.REDUCE_LOGSUMEXP, "reduce_logsumexp", "f", input_tensor, axis, keepdims)
+    return _reduce(M.REDUCE_LOGSUMEXP, "reduce_logsumexp", "f", input_tensor, axis, keepdims, ragged=False)
 
 
 def _moments_input(input_tensor: Any, op: str) -> Tensor:
@@ -631,8 +627,6 @@ def reduce_any(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> bool(tf.reduce_any(tf.constant([False, True])))
         True
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_any")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_ANY, "reduce_any", "b", input_tensor, axis, keepdims)
 
 
@@ -644,8 +638,6 @@ def reduce_all(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> bool(tf.reduce_all(tf.constant([False, True])))
         False
     """
-    if type(input_tensor) is not Tensor and getattr(type(input_tensor), "_is_ragged", False):
-        return ragged_op("reduce_all")(input_tensor, axis, keepdims)
     return _reduce(M.REDUCE_ALL, "reduce_all", "b", input_tensor, axis, keepdims)
 
 
@@ -1004,6 +996,18 @@ def _complex_parts_arg(x: Any, op: str) -> Tensor:
     return x if type(x) is Tensor else tensor_arg(x, op)
 
 
+def _complex_or_real(x: Any, op: str, prim: Any, bad_dtype: str) -> Tensor:
+    """``prim`` of a complex tensor; a real or integer tensor as it is; else TypeError(``bad_dtype``
+    formatted with the dtype)."""
+    t = _complex_parts_arg(x, op)
+    k = t._value.dtype.kind
+    if k == "c":
+        return bind1(prim, t)
+    if k in "fiu":
+        return t
+    raise TypeError(bad_dtype.format(t.dtype))
+
+
 def conj(x: Any, name: str | None = None) -> Tensor:
     """The complex conjugate; a real (or integer) tensor is returned as it is.
 
@@ -1012,13 +1016,7 @@ def conj(x: Any, name: str | None = None) -> Tensor:
         >>> tf.math.conj(tf.constant([1 + 2j])).numpy().tolist()
         [(1-2j)]
     """
-    t = _complex_parts_arg(x, "conj")
-    k = t._value.dtype.kind
-    if k == "c":
-        return bind1(M.CONJ, t)
-    if k in "fiu":
-        return t
-    raise TypeError(f"Expected numeric or variant tensor, got dtype {t.dtype!r}.")
+    return _complex_or_real(x, "conj", M.CONJ, "Expected numeric or variant tensor, got dtype {!r}.")
 
 
 def real(input: Any, name: str | None = None) -> Tensor:
@@ -1029,13 +1027,7 @@ def real(input: Any, name: str | None = None) -> Tensor:
         >>> tf.math.real(tf.constant([-2.25 + 4.75j])).numpy().tolist()
         [-2.25]
     """
-    t = _complex_parts_arg(input, "real")
-    k = t._value.dtype.kind
-    if k == "c":
-        return bind1(M.REAL, t)
-    if k in "fiu":
-        return t
-    raise TypeError(f"input must be a numeric tensor, but got tensor with dtype {t.dtype}")
+    return _complex_or_real(input, "real", M.REAL, "input must be a numeric tensor, but got tensor with dtype {}")
 
 
 def imag(input: Any, name: str | None = None) -> Tensor:

@@ -606,11 +606,7 @@ def ngrams(data: Any, ngram_width: Any, separator: str = " ", pad_values: Any = 
         return _ngram_rows(rows, widths, sep, left, right, pw, bool(preserve_short_sequences))
 
     if _is_ragged(data):
-        inner = data
-        parents = []
-        while _is_ragged(inner.values):
-            parents.append(inner)
-            inner = inner.values
+        parents, inner = _innermost(data)
         vals = _str_arg(inner.values, op, "data")
         if vals._value.ndim != 1:
             raise InvalidArgumentError(f"{op}: ragged data must have rank-1 flat values", op=op)
@@ -635,6 +631,16 @@ def ngrams(data: Any, ngram_width: Any, separator: str = " ", pad_values: Any = 
         raise InvalidArgumentError(f"{op}: rows gave different numbers of n-grams", op=op)
     k = counts.pop() if counts else 0
     return _strings([x for r in res for x in r], tuple(v.shape[:-1]) + (k,))
+
+
+def _innermost(rt: Any) -> tuple:
+    """``(parents, inner)``: the outer ragged dimensions of ``rt`` (outermost first) and its innermost
+    RaggedTensor (whose values are a Tensor)."""
+    inner, parents = rt, []
+    while _is_ragged(inner.values):
+        parents.append(inner)
+        inner = inner.values
+    return parents, inner
 
 
 def _rebuild(parents: list, new_inner: Any) -> Any:
@@ -1544,17 +1550,23 @@ def _input_encoding(enc: str, op: str) -> str:
     return _ENCODINGS[key]
 
 
+def _columns(units: list, i: int = 0, n: int = 0) -> tuple:
+    """(code points, byte offsets, invalid flags) of the decoded ``units`` (code point or -1, byte
+    offset, invalid), with a truncated unit left at byte ``i < n`` added as one error."""
+    if i < n:
+        units.append((-1, i, True))
+    return [u[0] for u in units], [u[1] for u in units], [u[2] for u in units]
+
+
 def _utf8_decode(s: bytes) -> tuple:
     """(code points, byte offsets, invalid flags): a maximal invalid subpart is one error (Unicode's
     recommended practice, as ICU and Python)."""
-    cps, offs, bad = [], [], []
+    units = []
     i, n = 0, len(s)
     while i < n:
         b = s[i]
         if b < 0x80:
-            cps.append(b)
-            offs.append(i)
-            bad.append(False)
+            units.append((b, i, False))
             i += 1
             continue
         if 0xC2 <= b <= 0xDF:
@@ -1566,9 +1578,7 @@ def _utf8_decode(s: bytes) -> tuple:
             need, cp = 3, b & 0x07
             lo, hi = (0x90, 0xBF) if b == 0xF0 else (0x80, 0x8F) if b == 0xF4 else (0x80, 0xBF)
         else:
-            cps.append(-1)
-            offs.append(i)
-            bad.append(True)
+            units.append((-1, i, True))
             i += 1
             continue
         j = i + 1
@@ -1579,15 +1589,13 @@ def _utf8_decode(s: bytes) -> tuple:
                 break
             cp = (cp << 6) | (s[j] & 0x3F)
             j += 1
-        cps.append(cp if ok else -1)
-        offs.append(i)
-        bad.append(not ok)
+        units.append((cp if ok else -1, i, not ok))
         i = j
-    return cps, offs, bad
+    return _columns(units)
 
 
 def _utf16_decode(s: bytes, big: bool) -> tuple:
-    cps, offs, bad = [], [], []
+    units = []
     order = "big" if big else "little"
     n = len(s)
     i = 0
@@ -1596,45 +1604,28 @@ def _utf16_decode(s: bytes, big: bool) -> tuple:
         if 0xD800 <= u <= 0xDBFF and i + 3 < n:
             u2 = int.from_bytes(s[i + 2:i + 4], order)
             if 0xDC00 <= u2 <= 0xDFFF:
-                cps.append(0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00))
-                offs.append(i)
-                bad.append(False)
+                units.append((0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00), i, False))
                 i += 4
                 continue
         if 0xD800 <= u <= 0xDBFF and i + 3 >= n:  # a high surrogate and a truncated unit: one error
-            cps.append(-1)
-            offs.append(i)
-            bad.append(True)
-            return cps, offs, bad
+            break
         surrogate = 0xD800 <= u <= 0xDFFF
-        cps.append(-1 if surrogate else u)
-        offs.append(i)
-        bad.append(surrogate)
+        units.append((-1 if surrogate else u, i, surrogate))
         i += 2
-    if i < n:
-        cps.append(-1)
-        offs.append(i)
-        bad.append(True)
-    return cps, offs, bad
+    return _columns(units, i, n)
 
 
 def _utf32_decode(s: bytes, big: bool) -> tuple:
-    cps, offs, bad = [], [], []
+    units = []
     order = "big" if big else "little"
     n = len(s)
     i = 0
     while i + 3 < n:
         u = int.from_bytes(s[i:i + 4], order)
         invalid = u > 0x10FFFF or 0xD800 <= u <= 0xDFFF
-        cps.append(-1 if invalid else u)
-        offs.append(i)
-        bad.append(invalid)
+        units.append((-1 if invalid else u, i, invalid))
         i += 4
-    if i < n:
-        cps.append(-1)
-        offs.append(i)
-        bad.append(True)
-    return cps, offs, bad
+    return _columns(units, i, n)
 
 
 def _decode_chars(s: bytes, enc: str) -> tuple:
@@ -1766,11 +1757,7 @@ def unicode_encode(input: Any, output_encoding: str, errors: str = "replace", re
     op = "unicode_encode"
     enc = _encoder(op, output_encoding, errors, replacement_char)
     if _is_ragged(input):
-        inner = input
-        parents = []
-        while _is_ragged(inner.values):
-            parents.append(inner)
-            inner = inner.values
+        parents, inner = _innermost(input)
         vals = inner.values
         if vals._value.dtype != np.int32:
             raise InvalidArgumentError(f"{op}: input must be int32 code points, got a {describe(vals)}", op=op)

@@ -319,19 +319,24 @@ def _low(dtype: np.dtype) -> float:
     return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
 
 
-def _max_pool_fwd(x: np.ndarray, ksize: tuple, strides: tuple, pads: tuple, dilations: tuple | None = None,
-                  ties: str = "first") -> np.ndarray:
-    dil = dilations or _ones(len(ksize))
-    out = _pool_out(x.shape, ksize, strides, pads, dil)
-    xp = _pad(x, pads, _low(x.dtype))
+def _fold_windows(xp: np.ndarray, ksize: tuple, strides: tuple, dil: tuple, out: tuple,
+                  combine: np.ufunc) -> np.ndarray:
+    """The pooling windows of the padded ``xp`` folded with the in-place ufunc ``combine`` (np.maximum, np.add)."""
     y = None
     for tap in np.ndindex(*ksize):
         win = _window(xp, tap, strides, dil, out)
         if y is None:
             y = win.copy()
         else:
-            np.maximum(y, win, out=y)
+            combine(y, win, out=y)
     return y
+
+
+def _max_pool_fwd(x: np.ndarray, ksize: tuple, strides: tuple, pads: tuple, dilations: tuple | None = None,
+                  ties: str = "first") -> np.ndarray:
+    dil = dilations or _ones(len(ksize))
+    out = _pool_out(x.shape, ksize, strides, pads, dil)
+    return _fold_windows(_pad(x, pads, _low(x.dtype)), ksize, strides, dil, out, np.maximum)
 
 
 def _max_masks(x: np.ndarray, ksize: tuple, strides: tuple, pads: tuple, dil: tuple, ties: str):
@@ -467,14 +472,7 @@ def _avg_divisor(x_shape: tuple, ksize: tuple, strides: tuple, pads: tuple, dil:
 def _avg_pool_fwd(x: np.ndarray, ksize: tuple, strides: tuple, pads: tuple, dilations: tuple | None = None) -> np.ndarray:
     dil = dilations or _ones(len(ksize))
     out = _pool_out(x.shape, ksize, strides, pads, dil)
-    xp = _pad(x, pads)
-    s = None
-    for tap in np.ndindex(*ksize):
-        win = _window(xp, tap, strides, dil, out)
-        if s is None:
-            s = win.copy()
-        else:
-            s += win
+    s = _fold_windows(_pad(x, pads), ksize, strides, dil, out, np.add)
     s /= _avg_divisor(x.shape, ksize, strides, pads, dil, x.dtype)
     return s
 

@@ -877,19 +877,25 @@ def _lgamma2(z: np.ndarray) -> np.ndarray:
     return (acc + (1.0 - _EULER_GAMMA)) * z
 
 
+def _stirling_tail(a: np.ndarray) -> np.ndarray:
+    """lgamma(a) - [(a - 1/2) log a - a + log(2 pi)/2] for large a (>= 8: the Stirling series)."""
+    inv = 1.0 / a
+    inv2 = inv * inv
+    s = np.zeros(a.shape)
+    p = inv.copy()
+    for k in range(1, 11):
+        s += _B2K[k - 1] / (2 * k * (2 * k - 1)) * p
+        p = p * inv2
+    return s
+
+
 def _lgamma_pos(x: np.ndarray) -> np.ndarray:
     """lgamma(x) for x > 0."""
     out = np.empty(x.shape)
     big = x >= 8.0
     if big.any():
         xb = x[big]
-        inv = 1.0 / xb
-        inv2 = inv * inv
-        s = np.zeros(xb.shape)
-        p = inv.copy()
-        for k in range(1, 11):
-            s += _B2K[k - 1] / (2 * k * (2 * k - 1)) * p
-            p = p * inv2
+        s = _stirling_tail(xb)
         with np.errstate(over="ignore", invalid="ignore"):
             lx = np.log(xb)
             out[big] = np.where(np.isinf(xb), np.inf, xb * (lx - 1.0) - 0.5 * lx + _HALF_LOG_2PI + s)
@@ -1041,14 +1047,21 @@ def _interval(lo: float, hi: float) -> Callable:
     return sampler
 
 
+def _f64_forward(f64: Callable) -> Callable:
+    """A forward that runs the float64 kernel ``f64`` on its (at least 1-d) arguments, shapes the
+    result as their broadcast and casts it back to the dtype of the last argument."""
+
+    def fwd(*args: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            shape = np.broadcast_shapes(*(np.shape(a) for a in args))
+            return _back(f64(*(np.atleast_1d(a) for a in args)).reshape(shape), args[-1])
+
+    return fwd
+
+
 def _special(name: str, f64: Callable, dfun: Callable, sampler: Any = None) -> Any:
     """A unary float rule whose forward is the float64 ``f64`` cast back to the input dtype."""
-
-    def fwd(x: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return _back(f64(np.atleast_1d(x)).reshape(np.shape(x)), x)
-
-    return _unary(name, fwd, dfun, sampler)
+    return _unary(name, _f64_forward(f64), dfun, sampler)
 
 
 def _acosh_fwd(x: np.ndarray) -> np.ndarray:
@@ -1116,22 +1129,10 @@ def digamma(x: Tensor) -> Tensor:
 # examples pass it as a fixed integer-valued array.
 
 
-def _polygamma_fwd(n: np.ndarray, x: np.ndarray) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        shape = np.broadcast_shapes(np.shape(n), np.shape(x))
-        return _back(_polygamma64(np.atleast_1d(n), np.atleast_1d(x)).reshape(shape), x)
-
-
 def _polygamma_vjp(g, out, ins, p, need):
     n, x = ins
     n1 = add(n, _c(1.0, n))
     return (None, multiply(g, bind2(POLYGAMMA, n1, x)) if need[1] else None)
-
-
-def _zeta_fwd(s: np.ndarray, q: np.ndarray) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        shape = np.broadcast_shapes(np.shape(s), np.shape(q))
-        return _back(_zeta64(np.atleast_1d(s), np.atleast_1d(q)).reshape(shape), q)
 
 
 def _zeta_vjp(g, out, ins, p, need):
@@ -1142,13 +1143,13 @@ def _zeta_vjp(g, out, ins, p, need):
 
 _POS_Q = _interval(0.4, 3.0)
 POLYGAMMA = defprim(
-    "polygamma", _polygamma_fwd, _polygamma_vjp,
+    "polygamma", _f64_forward(_polygamma64), _polygamma_vjp,
     examples=[((np.array([[0], [1], [2]]), (3, 4)), {}, _POS_Q), ((np.array(1), (2, 3)), {}, _POS_Q),
               ((np.array([1, 3]), (4, 1, 2)), {}, _POS_Q)],
     elementwise=True,
 )
 ZETA = defprim(
-    "zeta", _zeta_fwd, _zeta_vjp,
+    "zeta", _f64_forward(_zeta64), _zeta_vjp,
     examples=[((np.array([[2], [3], [4]]), (3, 4)), {}, _POS_Q), ((np.array(2), (2, 3)), {}, _POS_Q),
               ((np.array([2, 5]), (4, 1, 2)), {}, _POS_Q)],
     elementwise=True,
@@ -1163,18 +1164,6 @@ def polygamma(n: Tensor, x: Tensor) -> Tensor:
 # --- regularized incomplete gamma and beta functions -------------------------------------------------
 
 _EPS64 = 2.0 ** -53
-
-
-def _stirling_tail(a: np.ndarray) -> np.ndarray:
-    """lgamma(a) - [(a - 1/2) log a - a + log(2 pi)/2] for a >= 10 (the Stirling series)."""
-    inv = 1.0 / a
-    inv2 = inv * inv
-    s = np.zeros(a.shape)
-    p = inv.copy()
-    for k in range(1, 11):
-        s += _B2K[k - 1] / (2 * k * (2 * k - 1)) * p
-        p = p * inv2
-    return s
 
 
 def _log_gamma_prefix(a: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -1355,12 +1344,7 @@ def _betainc64(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def _igamma_fwd(which: str) -> Callable:
-    def fwd(a: np.ndarray, x: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            shape = np.broadcast_shapes(np.shape(a), np.shape(x))
-            return _back(_igamma64(np.atleast_1d(a), np.atleast_1d(x), which).reshape(shape), x)
-
-    return fwd
+    return _f64_forward(lambda a, x: _igamma64(a, x, which))
 
 
 def _igamma_vjp(sign: float) -> Callable:
@@ -1378,13 +1362,6 @@ def _igamma_vjp(sign: float) -> Callable:
         return ga, gx
 
     return vjp
-
-
-def _betainc_fwd(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        shape = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(x))
-        r = _betainc64(np.atleast_1d(a), np.atleast_1d(b), np.atleast_1d(x)).reshape(shape)
-        return _back(r, x)
 
 
 def _betainc_vjp(g, out, ins, p, need):
@@ -1406,7 +1383,7 @@ IGAMMAC = defprim("igammac", _igamma_fwd("q"), _igamma_vjp(-1.0), examples=_A_FI
 # d P(a, x) / d a (forward-mode through the series / continued fraction); TF registers no gradient
 IGAMMA_GRAD_A = defprim("igamma_grad_a", _igamma_fwd("da"), no_gradient("IgammaGradA"), elementwise=True)
 BETAINC = defprim(
-    "betainc", _betainc_fwd, _betainc_vjp,
+    "betainc", _f64_forward(_betainc64), _betainc_vjp,
     examples=[((np.array([[1], [2], [3]]), np.array([[2], [3], [1]]), (3, 4)), {}, _interval(0.05, 0.95)),
               ((np.array(2), np.array(3), (2, 3)), {}, _interval(0.05, 0.95))],
     elementwise=True,
