@@ -11,22 +11,27 @@ Example:
 
 from . import (
     activations,
+    backend,
     callbacks,
+    constraints,
     datasets,
     initializers,
     layers,
     losses,
     metrics,
     models,
+    ops,
     optimizers,
+    random,
     regularizers,
     saving,
+    utils,
 )
 from .layers.base import clear_session
 from .models import Input, Model, Sequential
 from .variables import Variable
 
 __all__ = [
-    "activations", "callbacks", "datasets", "initializers", "layers", "losses", "metrics",
+    "activations", "backend", "callbacks", "constraints", "ops", "random", "utils", "datasets", "initializers", "layers", "losses", "metrics",
     "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session", "Variable",
 ]

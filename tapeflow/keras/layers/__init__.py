@@ -6,6 +6,15 @@ Example:
     4
 """
 
+from . import activation as _activation  # noqa: E402
+from . import attention as _attention
+from . import pooling as _pooling
+from . import preprocessing as _preprocessing  # noqa: E402
+from . import regularization as _regularization
+from . import reshaping as _reshaping  # noqa: E402
+from . import rnn as _rnn
+from .activation import *  # noqa: F403
+from .attention import *  # noqa: F403
 from .base import Input, InputLayer, KerasTensor, Layer
 from .conv import (
     AveragePooling2D,
@@ -22,6 +31,11 @@ from .conv import (
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Rescaling, Reshape
 from .merging import Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, concatenate
 from .normalization import BatchNormalization, LayerNormalization
+from .pooling import *  # noqa: F403
+from .preprocessing import *  # noqa: F403
+from .regularization import *  # noqa: F403
+from .reshaping import *  # noqa: F403
+from .rnn import *  # noqa: F403
 
 __all__ = [
     "Layer", "Input", "InputLayer", "KerasTensor",
@@ -31,3 +45,5 @@ __all__ = [
     "BatchNormalization", "LayerNormalization",
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "add", "concatenate",
 ]
+for _m in (_activation, _attention, _pooling, _preprocessing, _regularization, _reshaping, _rnn):
+    __all__ += list(_m.__all__)

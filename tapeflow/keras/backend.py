@@ -1,0 +1,5 @@
+"""``keras.backend``."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

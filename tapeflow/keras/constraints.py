@@ -1,0 +1,5 @@
+"""``keras.constraints``."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

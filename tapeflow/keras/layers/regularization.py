@@ -1,0 +1,5 @@
+"""Keras layers: regularization."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Keras layers: reshaping."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

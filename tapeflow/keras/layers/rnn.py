@@ -1,0 +1,5 @@
+"""Keras layers: rnn."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""``keras.utils``."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
