@@ -141,7 +141,7 @@ def test_softmax_gelu_relu_options():
     np.testing.assert_allclose(activations.relu(tf.constant(X), max_value=1.0).numpy(), np.clip(X, 0, 1))
     np.testing.assert_allclose(activations.relu(tf.constant(X), negative_slope=0.1).numpy(),
                                np.where(X > 0, X, 0.1 * X), rtol=1e-6)
-    np.testing.assert_allclose(activations.relu(tf.constant(X), threshold=1.0).numpy(), np.where(X >= 1, X, 0))
+    np.testing.assert_allclose(activations.relu(tf.constant(X), threshold=1.0).numpy(), np.where(X > 1, X, 0))  # Keras: x == threshold is cut
     np.testing.assert_allclose(activations.elu(tf.constant(X), alpha=2.0).numpy(),
                                np.where(X > 0, X, 2 * (np.exp(X) - 1)), rtol=1e-5, atol=1e-6)
 

@@ -37,10 +37,10 @@ def relu(x: Any, negative_slope: float = 0.0, max_value: float | None = None, th
     x = tf.convert_to_tensor(x)
     if threshold != 0.0:
         # values below the threshold are cut (to 0, or leaked below it)
-        keep = tf.cast(tf.greater_equal(x, threshold), x.dtype)
-        y = x * keep
+        above = tf.greater(x, threshold)  # as Keras: x == threshold is cut
+        y = tf.where(above, x, tf.zeros_like(x))
         if negative_slope != 0.0:
-            y = y + negative_slope * (x - threshold) * (1.0 - keep)
+            y = y + negative_slope * (x - threshold) * (1.0 - tf.cast(above, x.dtype))
     elif negative_slope != 0.0:
         y = tf.nn.leaky_relu(x, alpha=negative_slope)
     else:
