@@ -221,7 +221,7 @@ class Tensor:
         [[2.0, 4.0]]
     """
 
-    __slots__ = ("_value", "_id", "_origin", "_keras_logits", "__weakref__")
+    __slots__ = ("_value", "_id", "_origin", "_keras_logits", "_keras_mask", "__weakref__")
     __array_priority__ = 1000
 
     def __init__(self, value: Any) -> None:
