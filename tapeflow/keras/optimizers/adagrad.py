@@ -29,21 +29,26 @@ class Adagrad(Optimizer):
     """
 
     def __init__(self, learning_rate: Any = 0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7,
-                 name: str = "adagrad", **kwargs: Any) -> None:
-        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
-        if not float(initial_accumulator_value) >= 0:
-            raise ValueError("Adagrad: `initial_accumulator_value` must be >= 0. Received: "
-                             f"initial_accumulator_value={initial_accumulator_value}")
-        self.initial_accumulator_value = float(initial_accumulator_value)
-        self.epsilon = float(epsilon)
+                 weight_decay: float | None = None, clipnorm: float | None = None, clipvalue: float | None = None,
+                 global_clipnorm: float | None = None, use_ema: bool = False, ema_momentum: float = 0.99,
+                 ema_overwrite_frequency: int | None = None, loss_scale_factor: float | None = None,
+                 gradient_accumulation_steps: int | None = None, name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay, clipnorm=clipnorm,
+                         clipvalue=clipvalue, global_clipnorm=global_clipnorm, use_ema=use_ema,
+                         ema_momentum=ema_momentum, ema_overwrite_frequency=ema_overwrite_frequency,
+                         loss_scale_factor=loss_scale_factor, gradient_accumulation_steps=gradient_accumulation_steps,
+                         **kwargs)
+        self.initial_accumulator_value = initial_accumulator_value
+        self.epsilon = epsilon
 
     def build(self, var_list: list) -> None:
         """Create the accumulator slots, filled with ``initial_accumulator_value``."""
-        new = [v for v in var_list if isinstance(v, Variable) and v._id not in self._index]
+        if self.built:
+            return
         super().build(var_list)
-        for v in new:
-            self._slots[v._id] = [self.add_variable_from_reference(v, "accumulator",
-                                                                   initializer=self.initial_accumulator_value)]
+        self._accumulators = self.add_optimizer_variables(var_list, "accumulator",
+                                                          initializer=float(self.initial_accumulator_value))
+        self._register_slots(var_list, self._accumulators)
 
     def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: float) -> None:
         acc = slots[0]

@@ -5,6 +5,10 @@ current array and the slot variables' arrays, installing each new value with
 ``Variable._set_array`` (a new array every time: a tape may still hold the old one). Per-variable
 slots are found by the variable's id, and the learning rate is evaluated once per ``apply``.
 
+As in Keras 3, an optimizer is built on the variables of its first ``apply`` (or an explicit
+``build``) and afterwards only accepts those variables; slot variables are named after the
+variable's path (``dense_kernel_momentum``) and created in Keras's order.
+
 Example:
     >>> import tapeflow as tf
     >>> from tapeflow import keras
@@ -31,6 +35,12 @@ from ...tensor import Tensor, Variable
 from ..variables import Variable as KerasVariable
 from . import schedules as _schedules
 
+_LR_ERROR = (
+    "Argument `learning_rate` should be float, or an instance of LearningRateSchedule, or a callable (that takes in "
+    "the current iteration value and returns the corresponding learning rate value). Received instead: "
+    "learning_rate={}"
+)
+
 
 def _grad_value(g: Any) -> Any:
     """The NumPy value of a gradient (Tensor, Variable, array or number)."""
@@ -46,14 +56,33 @@ def _grad_value(g: Any) -> Any:
     return a
 
 
+def _value(x: Any) -> Any:
+    """The NumPy value of a Variable, Tensor or number."""
+    if isinstance(x, Variable):
+        return x._t._value
+    if isinstance(x, Tensor):
+        return x._value
+    return np.asarray(x)
+
+
+def _auto_name(cls_name: str) -> str:
+    from ..layers.base import to_snake_case, unique_name
+
+    return unique_name(to_snake_case(cls_name))
+
+
 class Optimizer:
     """Base class of the Keras optimizers.
 
     Subclasses create their slot variables in ``build(var_list)`` (with
-    ``add_variable_from_reference``) and implement ``update_step(gradient, variable,
-    learning_rate)``; ``apply_gradients`` / ``apply`` handle None gradients, clipping
-    (``clipnorm``, ``clipvalue``, ``global_clipnorm``), ``weight_decay``, EMA, gradient
-    accumulation, constraints and the ``iterations`` counter.
+    ``add_variable_from_reference`` / ``add_optimizer_variables``) and implement
+    ``update_step(gradient, variable, learning_rate)``; ``apply_gradients`` / ``apply`` build the
+    optimizer on first use, reject variables it was not built with, skip None gradients, and
+    handle ``loss_scale_factor``, gradient accumulation, clipping (``clipnorm``, ``clipvalue``,
+    ``global_clipnorm``), ``weight_decay``, EMA, constraints and the ``iterations`` counter.
+
+    A subclass of a built-in optimizer may override ``update_step`` and call
+    ``super().update_step(gradient, variable, learning_rate)``.
 
     Example:
         >>> import tapeflow as tf
@@ -61,7 +90,7 @@ class Optimizer:
         ...     def update_step(self, gradient, variable, learning_rate):
         ...         variable.assign_sub(gradient * learning_rate)
         >>> v = tf.Variable(1.0)
-        >>> _ = PlainSGD(learning_rate=0.1).apply([tf.constant(2.0)], [v])
+        >>> PlainSGD(learning_rate=0.1).apply([tf.constant(2.0)], [v])
         >>> round(float(v), 6)
         0.8
     """
@@ -84,94 +113,73 @@ class Optimizer:
         name: str | None = None,
         **kwargs: Any,
     ) -> None:
-        if "lr" in kwargs:
+        if "lr" in kwargs:  # TF 2.x's name (Keras 3 rejects it): accepted with a warning
             warnings.warn("The `lr` argument is deprecated, use `learning_rate` instead.", stacklevel=2)
             learning_rate = kwargs.pop("lr")
+            if isinstance(learning_rate, (int, np.floating)) and not isinstance(learning_rate, bool):
+                learning_rate = float(learning_rate)
         if kwargs.pop("decay", None) is not None:
             warnings.warn("Argument `decay` is no longer supported and will be ignored.", stacklevel=2)
         if kwargs:
-            raise ValueError(f"{type(self).__name__}: argument(s) not recognized: {kwargs}")
-        set_clips = [k for k, v in (("clipnorm", clipnorm), ("clipvalue", clipvalue),
-                                    ("global_clipnorm", global_clipnorm)) if v is not None]
-        if len(set_clips) > 1:
-            raise ValueError(
-                "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: "
-                f"clipnorm={clipnorm}, clipvalue={clipvalue}, global_clipnorm={global_clipnorm}"
-            )
-        for k, v in (("clipnorm", clipnorm), ("clipvalue", clipvalue), ("global_clipnorm", global_clipnorm)):
-            if v is not None and not float(v) >= 0:
-                raise ValueError(f"{type(self).__name__}: `{k}` must be >= 0. Received: {k}={v}")
-        if gradient_accumulation_steps is not None:
-            gradient_accumulation_steps = int(gradient_accumulation_steps)
-            if gradient_accumulation_steps < 2:
+            raise ValueError(f"Argument(s) not recognized: {kwargs}")
+        if gradient_accumulation_steps:
+            if not gradient_accumulation_steps >= 2:
                 raise ValueError(
                     "`gradient_accumulation_steps` must be an integer >= 2. Received: "
                     f"gradient_accumulation_steps={gradient_accumulation_steps}"
                 )
-        if use_ema and not 0.0 <= float(ema_momentum) <= 1.0:
-            raise ValueError(f"`ema_momentum` must be in the range [0, 1]. Received: ema_momentum={ema_momentum}")
-        self.name = name if name is not None else type(self).__name__.lower()
-        self.weight_decay = None if weight_decay is None else float(weight_decay)
-        self.clipnorm = None if clipnorm is None else float(clipnorm)
-        self.clipvalue = None if clipvalue is None else float(clipvalue)
-        self.global_clipnorm = None if global_clipnorm is None else float(global_clipnorm)
-        self.use_ema = bool(use_ema)
-        self.ema_momentum = float(ema_momentum)
-        self.ema_overwrite_frequency = None if ema_overwrite_frequency is None else int(ema_overwrite_frequency)
-        self.loss_scale_factor = None if loss_scale_factor is None else float(loss_scale_factor)
+        if use_ema:
+            if ema_momentum > 1 or ema_momentum < 0:
+                raise ValueError(f"`ema_momentum` must be in the range [0, 1]. Received: ema_momentum={ema_momentum}")
+            if ema_overwrite_frequency and (not isinstance(ema_overwrite_frequency, int)
+                                            or ema_overwrite_frequency < 1):
+                raise ValueError(
+                    "`ema_overwrite_frequency` must be an integer >= 1 or None. Received: "
+                    f"ema_overwrite_frequency={ema_overwrite_frequency}"
+                )
+        if sum(a is not None for a in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError(
+                "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: "
+                f"clipnorm={clipnorm}, clipvalue={clipvalue}, global_clipnorm={global_clipnorm}"
+            )
+        self.name = name if name is not None else _auto_name(type(self).__name__)
+        self.weight_decay = weight_decay
+        self.clipnorm = clipnorm
+        self.global_clipnorm = global_clipnorm
+        self.clipvalue = clipvalue
+        self.use_ema = use_ema
+        self.loss_scale_factor = loss_scale_factor
         self.gradient_accumulation_steps = gradient_accumulation_steps
+        self.ema_momentum = ema_momentum
+        self.ema_overwrite_frequency = ema_overwrite_frequency
         self.built = False
-        self._iterations = KerasVariable(np.asarray(0, np.int64), trainable=False, name="iteration",
-                                         path=f"{self.name}/iteration")
-        self._learning_rate: Any = None
-        self._variables: list[Variable] = [self._iterations]
-        self._set_learning_rate(learning_rate)
+        self._variables: list[Variable] = []
         self._trainable_variables: list[Variable] = []
         self._index: dict[int, int] = {}
         self._slots: dict[int, list] = {}  # variable id -> slot Variables (built-in optimizers)
-        self._averages: dict[int, Variable] = {}  # EMA
-        self._accumulators: dict[int, Variable] = {}  # gradient accumulation
+        self._model_variables_moving_average: list = []  # EMA, one per built variable
+        self._accumulated_gradients: list = []  # gradient accumulation, one per built variable
         self._wd_exclude_ids: set[int] = set()
-        self._wd_exclude_names: list[str] = []
-        if type(self).update_step is not Optimizer.update_step:
-            self._array_update_step = None  # a user's update_step replaces the built-in array update
+        self._wd_exclude_pattern: Any = None
+        self._iterations = KerasVariable(np.asarray(0, np.int64), trainable=False, name="iteration",
+                                         path=f"{self.name}/iteration")
+        self._variables.append(self._iterations)
+        self._learning_rate: Any = None
+        if isinstance(learning_rate, _schedules.LearningRateSchedule) or callable(learning_rate):
+            self._learning_rate = learning_rate
+        else:
+            if not isinstance(learning_rate, float):
+                raise ValueError(_LR_ERROR.format(learning_rate))
+            self._learning_rate = KerasVariable(np.asarray(learning_rate, np.float32), trainable=False,
+                                                name="learning_rate", path=f"{self.name}/learning_rate")
+            self._variables.append(self._learning_rate)
+
+    @property
+    def _custom_update(self) -> bool:
+        """True when a subclass defines its own ``update_step`` (then it is called for every variable)."""
+        return type(self).update_step is not Optimizer.update_step or self._array_update_step is None
 
     # -- learning rate ---------------------------------------------------------------------------
-    def _set_learning_rate(self, value: Any) -> None:
-        if isinstance(value, _schedules.LearningRateSchedule):
-            self._drop_lr_variable()
-            self._learning_rate = value
-        elif isinstance(value, (Tensor, Variable, int, float, np.number, np.ndarray)):
-            if isinstance(self._learning_rate, _schedules.LearningRateSchedule):
-                raise TypeError(
-                    "This optimizer was created with a `LearningRateSchedule` object as its `learning_rate` "
-                    "constructor argument, hence its learning rate is not settable. If you need the learning "
-                    "rate to be settable, you should instantiate the optimizer with a float `learning_rate`."
-                )
-            arr = np.asarray(value._t._value if isinstance(value, Variable) else
-                             value._value if isinstance(value, Tensor) else value)
-            if arr.size != 1 or arr.dtype.kind not in "iuf":
-                raise ValueError(f"{type(self).__name__}: the learning rate must be a scalar number, got {value!r}")
-            new = np.asarray(float(arr.reshape(())), np.float32)
-            if isinstance(self._learning_rate, Variable):
-                self._learning_rate._set_array(new)
-            else:
-                self._learning_rate = KerasVariable(new, trainable=False, name="learning_rate",
-                                                    path=f"{self.name}/learning_rate")
-                self._variables.insert(1, self._learning_rate)
-        elif callable(value):
-            self._drop_lr_variable()
-            self._learning_rate = value
-        else:
-            raise TypeError(
-                f"{type(self).__name__}: `learning_rate` must be a float, a LearningRateSchedule or a callable; "
-                f"got {type(value).__name__} {value!r}"
-            )
-
-    def _drop_lr_variable(self) -> None:
-        if isinstance(self._learning_rate, Variable):
-            self._variables = [v for v in self._variables if v is not self._learning_rate]
-
     @property
     def learning_rate(self) -> Any:
         """The current learning rate: a float32 Variable, or the schedule's value at ``iterations``."""
@@ -184,25 +192,54 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value: Any) -> None:
-        self._set_learning_rate(value)
+        prev = self._learning_rate if isinstance(self._learning_rate, Variable) else None
+        if isinstance(value, _schedules.LearningRateSchedule) or callable(value) and not isinstance(
+                value, (Tensor, Variable)):
+            self._learning_rate = value
+        else:
+            if isinstance(self._learning_rate, _schedules.LearningRateSchedule):
+                raise TypeError(
+                    "This optimizer was created with a `LearningRateSchedule` object as its `learning_rate` "
+                    "constructor argument, hence its learning rate is not settable. If you need the learning "
+                    "rate to be settable, you should instantiate the optimizer with a float `learning_rate` "
+                    "argument."
+                )
+            arr = np.asarray(_value(value))
+            if arr.size != 1 or arr.dtype.kind not in "iuf":
+                raise ValueError(f"{type(self).__name__}: the learning rate must be a scalar number, got {value!r}")
+            new = np.asarray(float(arr.reshape(())), np.float32)
+            if prev is not None:
+                prev._set_array(new)
+                return
+            self._learning_rate = KerasVariable(new, trainable=False, name="learning_rate",
+                                                path=f"{self.name}/learning_rate")
+            self._variables.insert(1, self._learning_rate)
+            return
+        if prev is not None:
+            self._variables = [v for v in self._variables if v is not prev]
 
-    lr = learning_rate  # TF 2.x's older alias
+    lr = learning_rate  # TF 2.x's older alias (not in Keras 3)
 
     def _current_lr(self) -> float:
         """The learning rate as a Python float (evaluated once per apply)."""
         lr = self._learning_rate
         if isinstance(lr, Variable):
             return float(lr._t._value)
-        if isinstance(lr, _schedules.LearningRateSchedule):
-            value = lr(self._iterations)
-        else:
-            value = lr()
-        return float(np.asarray(value._value if isinstance(value, Tensor) else value))
+        value = lr(self._iterations) if isinstance(lr, _schedules.LearningRateSchedule) else lr()
+        return float(np.asarray(_value(value)))
 
     @property
-    def iterations(self) -> Variable:
-        """How many times ``apply``/``apply_gradients`` ran (an int64 Variable)."""
+    def iterations(self) -> Any:
+        """How many optimizer steps ran: an int64 Variable (with gradient accumulation, Keras's
+        ``iterations // gradient_accumulation_steps`` as a Tensor)."""
+        if self.gradient_accumulation_steps:
+            return Tensor(np.int64(int(self._iterations._t._value) // int(self.gradient_accumulation_steps)))
         return self._iterations
+
+    def _step_count(self) -> int:
+        """``int(self.iterations)`` without building a Tensor."""
+        n = int(self._iterations._t._value)
+        return n // int(self.gradient_accumulation_steps) if self.gradient_accumulation_steps else n
 
     @property
     def variables(self) -> list:
@@ -211,9 +248,16 @@ class Optimizer:
 
     # -- variables ----------------------------------------------------------------------------
     def add_variable(self, shape: Any, initializer: Any = "zeros", dtype: Any = None, aggregation: str = "none",
-                     name: str | None = None) -> Variable:
-        """Create an optimizer variable (a non-trainable Variable) filled by ``initializer``."""
+                     layout: Any = None, name: str | None = None) -> Variable:
+        """Create an optimizer variable (a non-trainable Variable) filled by ``initializer``.
+
+        Example:
+            >>> opt = Optimizer(learning_rate=0.1, name="o")
+            >>> opt.add_variable((2,), initializer="ones", name="acc").path
+            'o/acc'
+        """
         from ... import dtypes as _dt
+        from .. import initializers as _inits
 
         npdt = np.dtype(np.float32) if dtype is None else _dt.np_dtype(dtype)
         shape = tuple(int(s) for s in shape)
@@ -223,25 +267,64 @@ class Optimizer:
             elif initializer == "ones":
                 arr = np.ones(shape, npdt)
             else:
-                raise ValueError(f"add_variable: unknown initializer {initializer!r} (use 'zeros', 'ones' or a callable)")
+                arr = np.asarray(_value(_inits.get(initializer)(shape, dtype=npdt)), npdt)
         elif callable(initializer):
-            arr = np.asarray(initializer(shape, dtype=npdt), npdt)
+            arr = np.asarray(_value(initializer(shape, dtype=npdt)), npdt)
         else:
-            arr = np.broadcast_to(np.asarray(initializer, npdt), shape).copy()
-        name = name or "optimizer_variable"
+            arr = np.broadcast_to(np.asarray(_value(initializer), npdt), shape).copy()
+        name = name or "variable"
         var = KerasVariable(arr, trainable=False, name=name, path=f"{self.name}/{name}")
         self._variables.append(var)
         return var
 
     def add_variable_from_reference(self, reference_variable: Variable, name: str | None = None,
                                     initializer: Any = "zeros") -> Variable:
-        """Create a slot variable shaped and typed like ``reference_variable``."""
-        ref = reference_variable._t._value
-        return self.add_variable(ref.shape, initializer=initializer, dtype=ref.dtype,
-                                 name=f"{reference_variable.name}_{name}" if name else None)
+        """Create a slot variable shaped and typed like ``reference_variable``, named
+        ``{path with '/' as '_'}_{name}`` (Keras 3: ``dense_kernel_momentum``).
 
-    def build(self, var_list: list) -> None:
-        """Register the variables this optimizer updates (subclasses add their slots after this)."""
+        Example:
+            >>> from tapeflow import keras
+            >>> opt = Optimizer(learning_rate=0.1)
+            >>> opt.add_variable_from_reference(keras.Variable([1.0], name="w"), "momentum").name
+            'w_momentum'
+        """
+        name = name or "var"
+        path = getattr(reference_variable, "_path", None)
+        if path:
+            name = f"{path.replace('/', '_')}_{name}"
+        else:
+            name = f"{str(reference_variable.name).replace('/', '_').replace(':', '_')}_{name}"
+        ref = reference_variable._t._value
+        return self.add_variable(ref.shape, initializer=initializer, dtype=ref.dtype, name=name)
+
+    def add_optimizer_variables(self, trainable_variables: list, name: Any, initializer: Any = "zeros") -> Any:
+        """One slot variable per trainable variable for each of ``name`` (a string or a list of
+        strings: then a tuple of lists, created interleaved per variable, as Keras).
+
+        Example:
+            >>> import tapeflow as tf
+            >>> opt = Optimizer(learning_rate=0.1)
+            >>> m, v = opt.add_optimizer_variables([tf.Variable([1.0], name="w")], ["m", "v"])
+            >>> m[0].name, v[0].name
+            ('w_0_m', 'w_0_v')
+        """
+        names = [name] if isinstance(name, str) else list(name)
+        if isinstance(name, str):
+            inits = [initializer]
+        elif isinstance(initializer, (list, tuple)):
+            inits = list(initializer)
+        else:
+            inits = [initializer] * len(names)
+        if len(names) != len(inits):
+            raise ValueError(f"The number of provided names must match the number of provided initializers.  "
+                             f"Received name='{name}', initializer='{initializer}'")
+        out: tuple = tuple([] for _ in names)
+        for v in trainable_variables:
+            for i, (n, init) in enumerate(zip(names, inits)):
+                out[i].append(self.add_variable_from_reference(v, name=n, initializer=init))
+        return out[0] if isinstance(name, str) else out
+
+    def _check_trainable(self, var_list: list) -> None:
         for v in var_list:
             if not isinstance(v, Variable):
                 raise TypeError(f"{type(self).__name__}: expected tapeflow Variables to optimize, got "
@@ -252,16 +335,34 @@ class Optimizer:
                     f"and shape {tuple(v.shape)}: only floating-point variables can be trained",
                     op=type(self).__name__,
                 )
-            if v._id in self._index:
-                continue
-            self._index[v._id] = len(self._trainable_variables)
-            self._trainable_variables.append(v)
-            if self.use_ema:
-                avg = self.add_variable_from_reference(v, "average")
-                self._averages[v._id] = avg
+
+    def build(self, variables: list) -> None:
+        """Register the variables this optimizer updates (subclasses add their slots after this).
+
+        Example:
+            >>> import tapeflow as tf
+            >>> opt = Optimizer(learning_rate=0.1)
+            >>> opt.build([tf.Variable(1.0)]); opt.built
+            True
+        """
+        variables = list(variables)
+        self._check_trainable(variables)
+        if self.use_ema:
+            self._model_variables_moving_average = self.add_optimizer_variables(variables, "average")
+        if self.gradient_accumulation_steps:
+            self._accumulated_gradients = []
+        self._index = {}
+        for i, v in enumerate(variables):
+            self._index[v._id] = i
             if self.gradient_accumulation_steps:
-                self._accumulators[v._id] = self.add_variable_from_reference(v, "gradient_accumulator")
+                self._accumulated_gradients.append(self.add_variable_from_reference(v, name="gradient_accumulator"))
+        self._trainable_variables = variables[:]
         self.built = True
+
+    def _register_slots(self, variables: list, *slot_lists: Any) -> None:
+        """Built-ins: remember each variable's slots (one entry per list, None for an unused slot)."""
+        for i, v in enumerate(variables):
+            self._slots[v._id] = [lst[i] if lst else None for lst in slot_lists]
 
     def _get_variable_index(self, variable: Variable) -> int:
         return self._index[variable._id]
@@ -278,33 +379,38 @@ class Optimizer:
     def assign_sub(self, variable: Variable, value: Any) -> None:
         variable.assign_sub(value)
 
-    def _ensure_built(self, variables: list) -> None:
-        unknown = [v for v in variables if not isinstance(v, Variable) or v._id not in self._index]
-        if not unknown:
-            return
-        if self.built and self._array_update_step is None:
-            names = [getattr(v, "name", repr(v)) for v in unknown]
-            raise ValueError(
-                f"{type(self).__name__}: unknown variable(s) {names}. This optimizer can only be called for the "
-                "variables it was originally built with. When working with a new set of variables, you should "
-                "recreate a new optimizer instance."
-            )
-        self.build(unknown)
+    def _check_variables_are_known(self, variables: list) -> None:
+        index = self._index
+        for v in variables:
+            if getattr(v, "_id", None) not in index:
+                raise ValueError(
+                    f"Unknown variable: {v}. This optimizer can only be called for the variables it was "
+                    "originally built with. When working with a new set of variables, you should recreate a new "
+                    "optimizer instance."
+                )
 
     # -- the update ----------------------------------------------------------------------------
     def update_step(self, gradient: Any, variable: Variable, learning_rate: Any) -> None:
-        """Update one variable from its gradient (subclasses implement this)."""
-        if self._array_update_step is None:
-            raise NotImplementedError(f"{type(self).__name__} must implement `update_step(gradient, variable, learning_rate)`")
+        """Update one variable from its gradient (subclasses implement this; the built-ins' rule
+        runs here, so a subclass may call ``super().update_step(...)``)."""
+        step = type(self)._array_update_step
+        if step is None:
+            raise NotImplementedError(f"{type(self).__name__} must implement `update_step(gradient, variable, "
+                                      "learning_rate)`")
+        slots = self._slots.get(getattr(variable, "_id", None))
+        if slots is None:
+            self._check_variables_are_known([variable])
         va = variable._t._value
         g = self._checked_grad(_grad_value(gradient), variable, va)
-        lr = float(np.asarray(learning_rate._t._value if isinstance(learning_rate, Variable) else
-                              learning_rate._value if isinstance(learning_rate, Tensor) else learning_rate))
-        self._array_update_step(g, variable, va, self._slots[variable._id], self._coefficients(lr))
+        lr = float(np.asarray(_value(learning_rate)))
+        step(self, g, variable, va, slots, self._coefficients(lr))
 
     def _coefficients(self, lr: float) -> Any:
         """Per-apply constants for `_array_update_step` (built-ins override)."""
         return lr
+
+    def _before_update(self) -> None:
+        """Per-apply state updated before the variables' steps (Nadam's momentum product)."""
 
     def _checked_grad(self, g: Any, v: Variable, va: Any) -> Any:
         if g.shape != va.shape:
@@ -322,7 +428,7 @@ class Optimizer:
         return g
 
     def apply_gradients(self, grads_and_vars: Iterable, name: str | None = None, **kwargs: Any) -> Variable:
-        """Apply ``(gradient, variable)`` pairs; returns ``iterations``.
+        """Apply ``(gradient, variable)`` pairs; returns the ``iterations`` variable.
 
         Example:
             >>> import tapeflow as tf
@@ -335,65 +441,70 @@ class Optimizer:
         pairs = list(grads_and_vars)
         if not pairs:
             return self._iterations
-        if self._array_update_step is not None and self._plain():
-            it = self._apply_fast(pairs)
-            if it is not None:
-                return it
+        if self.built and self._plain() and not self._custom_update:
+            if self._apply_fast(pairs):
+                return self._iterations
         try:
             grads, variables = zip(*pairs)
         except (TypeError, ValueError):
             bad = next((p for p in pairs if not (isinstance(p, (tuple, list)) and len(p) == 2)), pairs)
             raise TypeError(f"apply_gradients: expected (gradient, variable) pairs, got {bad!r}") from None
-        return self.apply(grads, variables)
+        self.apply(list(grads), list(variables))
+        return self._iterations
 
     def _plain(self) -> bool:
         """True when no clipping, weight decay, EMA, accumulation or loss scaling is configured."""
-        return (self.weight_decay is None and self.clipnorm is None and self.clipvalue is None
-                and self.global_clipnorm is None and not self.use_ema and self.gradient_accumulation_steps is None
+        return (self.weight_decay is None and not self.clipnorm and not self.clipvalue
+                and not self.global_clipnorm and not self.use_ema and not self.gradient_accumulation_steps
                 and self.loss_scale_factor is None)
 
-    def apply(self, grads: Any, trainable_variables: Any = None) -> Variable:
-        """Apply ``grads`` to ``trainable_variables`` (the built variables when None); returns ``iterations``.
+    def apply(self, grads: Any, trainable_variables: Any = None) -> None:
+        """Apply ``grads`` to ``trainable_variables`` (the built variables when None). The first call
+        builds the optimizer; later calls accept only the variables it was built with.
 
         Example:
             >>> import tapeflow as tf
             >>> from tapeflow import keras
             >>> v = tf.Variable([1.0, 1.0])
-            >>> _ = keras.optimizers.SGD(0.5).apply([tf.constant([2.0, 0.0])], [v])
+            >>> keras.optimizers.SGD(0.5).apply([tf.constant([2.0, 0.0])], [v])
             >>> v.numpy().tolist()
             [0.0, 1.0]
         """
+        grads = list(grads)
+        if len(grads) == 0:
+            return None
         if trainable_variables is None:
             if not self.built:
                 raise ValueError("When passing `grads` without `variables`, the optimizer must already be built "
-                                 "on a list of variables. Call `optimizer.build(trainable_variables)` first.")
-            trainable_variables = self._trainable_variables
-        if not isinstance(grads, (list, tuple)):
-            grads = list(grads)
-        if not isinstance(trainable_variables, (list, tuple)):
-            trainable_variables = list(trainable_variables)
-        if len(grads) != len(trainable_variables):
-            raise ValueError(f"{type(self).__name__}: got {len(grads)} gradients for {len(trainable_variables)} "
-                             "variables")
-        if self._array_update_step is not None and self._plain():
-            it = self._apply_fast(zip(grads, trainable_variables))
-            if it is not None:
-                return it
-        grads, variables = list(grads), list(trainable_variables)
-        if not variables:
-            return self._iterations
-        self._ensure_built(variables)
+                                 "on a list of variables. Call `optimizer.build(trainable_variables)` first. ")
+            if len(grads) != len(self._index):
+                raise ValueError(
+                    "When passing `grads` as a list of gradient tensors, the gradients must match "
+                    f"`optimizer.variables` one-to-on. Received a list of {len(grads)} gradients, but the "
+                    f"optimizer is tracking {len(self._trainable_variables)} trainable variables.")
+            variables = list(self._trainable_variables)
+        else:
+            variables = list(trainable_variables)
+            if len(grads) != len(variables):
+                raise ValueError(f"{type(self).__name__}: got {len(grads)} gradients for {len(variables)} "
+                                 "variables")
+            if not self.built:
+                self.build(variables)
+                self.built = True
+            self._check_variables_are_known(variables)
+        if self._plain() and not self._custom_update and self._apply_fast(zip(grads, variables)):
+            return None
         if any(g is None for g in grads):
             grads, variables = self._filter_none(grads, variables)
         self._apply_general(grads, variables)
         it = self._iterations
         it._set_array(np.int64(int(it._t._value) + 1))
-        return it
+        return None
 
-    def _apply_fast(self, pairs: Iterable) -> Variable | None:
+    def _apply_fast(self, pairs: Iterable) -> bool:
         """The hot path of a plain built-in optimizer: every gradient present and every variable
-        built. Everything is validated first (no partial update on error), then the arrays are
-        updated. Returns ``iterations``, or None (nothing done) when the general path is needed."""
+        known. Everything is validated first (no partial update on error), then the arrays are
+        updated. Returns False (nothing done) when the general path is needed."""
         slots = self._slots
         work = []
         for p in pairs:
@@ -401,19 +512,20 @@ class Optimizer:
                 g, v = p
                 st = slots.get(v._id)
             except (TypeError, ValueError, AttributeError):
-                return None  # not a (gradient, variable) pair: the general path explains
+                return False  # not a (gradient, variable) pair: the general path explains
             if st is None or g is None:
-                return None
+                return False
             g = g._value if type(g) is Tensor else _grad_value(g)
             va = v._t._value
             if g.shape != va.shape or (g.dtype is not va.dtype and g.dtype != va.dtype):
                 g = self._checked_grad(g, v, va)
             work.append((g, v, va, st))
+        self._before_update()
         self._update_arrays(work, self._coefficients(self._current_lr()))
         it = self._iterations
         n = it._t._value
         it._set_array(n + 1 if type(n) is np.int64 else np.int64(int(n) + 1))
-        return it
+        return True
 
     def _update_arrays(self, work: list, c: Any) -> None:
         """Run `_array_update_step` on each checked (gradient, variable, value, slots) of ``work``,
@@ -444,28 +556,33 @@ class Optimizer:
                 msg += (" Check that the loss is computed from the variables inside the GradientTape context, "
                         "with tapeflow ops (not NumPy).")
             raise ValueError(msg)
-        names = [getattr(v, "name", repr(v)) for v in missing]
+        names = [v.path if isinstance(v, KerasVariable) else v.name for v in missing]
         warnings.warn(
-            f"Gradients do not exist for variables {names} when minimizing the loss; they are left unchanged. "
+            f"Gradients do not exist for variables {names} when minimizing the loss. "
             "If using `model.compile()`, did you forget to provide a `loss` argument?",
             stacklevel=4,
         )
         return [g for g, _ in kept], [v for _, v in kept]
 
+    def _backend_update_step(self, grads: list, variables: list, learning_rate: Any) -> None:
+        """Run ``update_step`` for each (gradient, variable)."""
+        for g, v in zip(grads, variables):
+            self.update_step(g, v, learning_rate)
+
     def _apply_general(self, grads: list, variables: list) -> None:
         """Scaling, accumulation, clipping, weight decay, the update, EMA and constraints."""
         arrays = [self._checked_grad(_grad_value(g), v, v._t._value) for g, v in zip(grads, variables)]
         if self.loss_scale_factor is not None:
-            arrays = [g / self.loss_scale_factor for g in arrays]
-        it = int(self._iterations._t._value)
+            arrays = [g / np.asarray(self.loss_scale_factor, g.dtype) for g in arrays]
+        raw = int(self._iterations._t._value)
         update = True
         if self.gradient_accumulation_steps:
-            n = self.gradient_accumulation_steps
-            update = (it + 1) % n == 0
-            accs = [self._accumulators[v._id] for v in variables]
+            n = int(self.gradient_accumulation_steps)
+            update = (raw + 1) % n == 0
+            accs = [self._accumulated_gradients[self._index[v._id]] for v in variables]
             if update:
-                arrays = [(g + a._t._value) / n for g, a in zip(arrays, accs)]
-                for a in accs:
+                arrays = [(g + a._t._value) / np.asarray(n, g.dtype) for g, a in zip(arrays, accs)]
+                for a in self._accumulated_gradients:
                     a._set_array(np.zeros_like(a._t._value))
             else:
                 for g, a in zip(arrays, accs):
@@ -474,78 +591,143 @@ class Optimizer:
             arrays = self._clip(arrays)
             lr = self._current_lr()
             self._apply_weight_decay(variables, lr)
-            if self._array_update_step is not None:
+            self._before_update()
+            if not self._custom_update:
                 c = self._coefficients(lr)
                 for g, v in zip(arrays, variables):
                     self._array_update_step(g, v, v._t._value, self._slots[v._id], c)
             else:
-                for g, v in zip(arrays, variables):
-                    va = v._t._value
-                    self.update_step(Tensor(g), v, Tensor(np.asarray(lr, va.dtype)))
+                lr_value = self.learning_rate
+                if isinstance(self._learning_rate, Variable):
+                    lr_value = self._learning_rate
+                self._backend_update_step([Tensor(g) for g in arrays], variables, lr_value)
         if self.use_ema:
-            momentum = self.ema_momentum if it != 0 else 0.0
-            for v in variables:
-                avg = self._averages[v._id]
-                avg._set_array(momentum * avg._t._value + (1.0 - momentum) * v._t._value)
-            if self.ema_overwrite_frequency and (it + 1) % self.ema_overwrite_frequency == 0:
-                self._overwrite_with_averages(variables)
+            self._update_averages()
+            if self.ema_overwrite_frequency and (self._step_count() + 1) % self.ema_overwrite_frequency == 0:
+                self._overwrite_with_averages(self._trainable_variables)
         for v in variables:
             if v.constraint is not None:
                 v.assign(v.constraint(v))
 
     def _clip(self, arrays: list) -> list:
-        if self.clipnorm is not None:
-            c = self.clipnorm
+        if self.clipnorm and self.clipnorm > 0:
             out = []
             for g in arrays:
                 n = math.sqrt(float(np.sum(np.square(g, dtype=np.float64))))
-                out.append(g * (c / max(n, c)) if n > c else g)
+                c = float(self.clipnorm)
+                out.append(g * np.asarray(c, g.dtype) / np.asarray(max(n, c), g.dtype) if n > c else g)
             return out
-        if self.clipvalue is not None:
-            c = self.clipvalue
-            return [np.clip(g, -c, c) for g in arrays]
-        if self.global_clipnorm is not None:
-            c = self.global_clipnorm
+        if self.global_clipnorm and self.global_clipnorm > 0:
+            c = float(self.global_clipnorm)
             n = math.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in arrays))
             if not math.isfinite(n):
                 return [np.full_like(g, np.nan) for g in arrays]
-            return [g * (c / n) for g in arrays] if n > c else arrays
+            return [g * np.asarray(c / n, g.dtype) for g in arrays] if n > c else arrays
+        if self.clipvalue and self.clipvalue > 0:
+            c = float(self.clipvalue)
+            return [np.clip(g, -c, c) for g in arrays]
         return arrays
 
     # -- weight decay and EMA ------------------------------------------------------------------
     def exclude_from_weight_decay(self, var_list: list | None = None, var_names: list | None = None) -> None:
-        """Exclude variables (or variables whose name matches one of ``var_names``) from weight decay."""
-        self._wd_exclude_ids.update(v._id for v in (var_list or []))
-        self._wd_exclude_names.extend(var_names or [])
+        """Exclude variables (or variables whose name matches one of ``var_names``) from weight decay.
+
+        Example:
+            >>> opt = Optimizer(learning_rate=0.1, weight_decay=0.1)
+            >>> opt.exclude_from_weight_decay(var_names=["bias"])
+        """
+        self._wd_exclude_ids = {v._id for v in (var_list or [])}
+        self._wd_exclude_pattern = re.compile("|".join(set(var_names))) if var_names else None
 
     def _use_weight_decay(self, variable: Variable) -> bool:
         if variable._id in self._wd_exclude_ids:
             return False
-        return not any(re.search(n, variable.name) for n in self._wd_exclude_names)
+        pat = self._wd_exclude_pattern
+        return pat is None or re.search(pat, variable.name) is None
 
     def _apply_weight_decay(self, variables: list, lr: float) -> None:
         if self.weight_decay is None:
             return
-        wd = self.weight_decay
+        wd = float(self.weight_decay)
         for v in variables:
             if self._use_weight_decay(v):
                 va = v._t._value
-                v._set_array(va - va * (wd * lr))
+                v._set_array(va - va * np.asarray(wd, va.dtype) * np.asarray(lr, va.dtype))
+
+    def _update_averages(self) -> None:
+        momentum = float(self.ema_momentum) if self._step_count() != 0 else 0.0
+        for v, avg in zip(self._trainable_variables, self._model_variables_moving_average):
+            a = avg._t._value
+            m = np.asarray(momentum, a.dtype)
+            avg._set_array(m * a + (np.asarray(1, a.dtype) - m) * v._t._value)
 
     def _overwrite_with_averages(self, variables: list) -> None:
-        for v in variables:
-            avg = self._averages.get(v._id)
-            if avg is not None:
-                v._set_array(np.array(avg._t._value, copy=True))
+        if len(variables) != len(self._model_variables_moving_average):
+            raise ValueError(
+                f"The length of model variables ({len(variables)}) to override does not match the length of model "
+                f"variables stored in the optimizer ({len(self._model_variables_moving_average)}). Please check if the optimizer was "
+                "called on your model."
+            )
+        for v, avg in zip(variables, self._model_variables_moving_average):
+            v.assign(np.array(avg._t._value, copy=True))
 
     def finalize_variable_values(self, var_list: list) -> None:
         """With ``use_ema``, set the variables to their moving averages (end of training)."""
         if self.use_ema:
-            self._overwrite_with_averages(var_list)
+            self._overwrite_with_averages(list(var_list))
 
     # -- conveniences --------------------------------------------------------------------------
+    def scale_loss(self, loss: Any) -> Any:
+        """``loss * loss_scale_factor`` (the loss unchanged when no factor is set).
+
+        Example:
+            >>> float(Optimizer(learning_rate=0.1, loss_scale_factor=4.0).scale_loss(2.0))
+            8.0
+        """
+        if self.loss_scale_factor is not None:
+            return loss * self.loss_scale_factor
+        return loss
+
+    def set_weights(self, weights: list) -> None:
+        """Set the values of ``variables`` (in order) from arrays."""
+        if not self.built:
+            raise ValueError(
+                "You are calling `set_weights()` on an optimizer that has not yet been built. Please call "
+                "`optimizer.build(trainable_variables)` to create the optimizer weights before calling "
+                "`set_weights()`."
+            )
+        for variable, weight in zip(self._variables, weights):
+            w = np.asarray(_value(weight))
+            if tuple(variable.shape) != w.shape:
+                raise ValueError(f"Optimizer variable {variable._id} has shape {tuple(variable.shape)} not "
+                                 f"compatible with provided weight shape {w.shape}.")
+            variable.assign(w.astype(variable._t._value.dtype))
+
+    def save_own_variables(self, store: dict) -> None:
+        """Write the variables' values into ``store`` under "0", "1", ..."""
+        for i, variable in enumerate(self.variables):
+            store[str(i)] = variable.numpy()
+
+    def load_own_variables(self, store: dict) -> None:
+        """Read the variables' values back from ``save_own_variables``'s ``store``."""
+        if len(store.keys()) != len(self.variables):
+            msg = (f"Skipping variable loading for optimizer '{self.name}', because it has {len(self.variables)} "
+                   f"variables whereas the saved optimizer has {len(store.keys())} variables. ")
+            if len(self.variables) == 0:
+                msg += "This is likely because the optimizer has not been called/built yet."
+            warnings.warn(msg, stacklevel=2)
+            return
+        for i, variable in enumerate(self.variables):
+            variable.assign(np.asarray(store[str(i)]).astype(variable._t._value.dtype))
+
+    def stateless_apply(self, optimizer_variables: Any, grads: Any, trainable_variables: Any) -> Any:
+        """Not available with the TensorFlow backend (Keras raises the same error)."""
+        raise ValueError("stateless_apply is not supported with the TensorFlow backend (as it is incompatible "
+                         "with tf.distribute).")
+
     def minimize(self, loss: Any, var_list: Any, tape: Any = None) -> Variable:
-        """Compute gradients of ``loss`` (a callable, or a tensor recorded by ``tape``) and apply them.
+        """Compute gradients of ``loss`` (a callable, or a tensor recorded by ``tape``) and apply them
+        (TF 2.x's method; Keras 3 optimizers do not have it).
 
         Example:
             >>> import tapeflow as tf
@@ -571,7 +753,7 @@ class Optimizer:
                 var_list = var_list()
         var_list = list(var_list)
         grads = tape.gradient(value, var_list)
-        return self.apply(grads, var_list)
+        return self.apply_gradients(zip(grads, var_list))
 
     def get_config(self) -> dict:
         """The constructor arguments (the learning rate as a float or a serialized schedule)."""
@@ -581,7 +763,12 @@ class Optimizer:
         elif isinstance(lr, Variable):
             lr_cfg = float(lr._t._value)
         else:
-            lr_cfg = lr
+            from ..utils.serialization import serialize_keras_object
+
+            try:
+                lr_cfg = serialize_keras_object(lr)
+            except (TypeError, ValueError):
+                lr_cfg = lr
         return {
             "name": self.name, "learning_rate": lr_cfg, "weight_decay": self.weight_decay,
             "clipnorm": self.clipnorm, "global_clipnorm": self.global_clipnorm, "clipvalue": self.clipvalue,
@@ -595,7 +782,9 @@ class Optimizer:
         """Recreate an optimizer from ``get_config()``'s output."""
         config = dict(config)
         if isinstance(config.get("learning_rate"), dict):
-            config["learning_rate"] = _schedules.deserialize(config["learning_rate"], custom_objects)
+            from ..utils.serialization import deserialize_keras_object
+
+            config["learning_rate"] = deserialize_keras_object(config["learning_rate"], custom_objects=custom_objects)
         return cls(**config)
 
     def __repr__(self) -> str:

@@ -32,23 +32,34 @@ class RMSprop(Optimizer):
     """
 
     def __init__(self, learning_rate: Any = 0.001, rho: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-7,
-                 centered: bool = False, name: str = "rmsprop", **kwargs: Any) -> None:
-        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
-        self.rho = float(rho)
-        self.momentum = float(momentum)
-        self.epsilon = float(epsilon)
-        self.centered = bool(centered)
+                 centered: bool = False, weight_decay: float | None = None, clipnorm: float | None = None,
+                 clipvalue: float | None = None, global_clipnorm: float | None = None, use_ema: bool = False,
+                 ema_momentum: float = 0.99, ema_overwrite_frequency: int | None = None,
+                 loss_scale_factor: float | None = None, gradient_accumulation_steps: int | None = None,
+                 name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay, clipnorm=clipnorm,
+                         clipvalue=clipvalue, global_clipnorm=global_clipnorm, use_ema=use_ema,
+                         ema_momentum=ema_momentum, ema_overwrite_frequency=ema_overwrite_frequency,
+                         loss_scale_factor=loss_scale_factor, gradient_accumulation_steps=gradient_accumulation_steps,
+                         **kwargs)
+        self.rho = rho
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.centered = centered
 
     def build(self, var_list: list) -> None:
-        """Create the velocity slots (plus momentum and average-gradient slots when used)."""
-        new = [v for v in var_list if isinstance(v, Variable) and v._id not in self._index]
+        """Create the velocity slots (then momentum and average-gradient slots when used), in Keras's order."""
+        if self.built:
+            return
         super().build(var_list)
-        for v in new:
-            self._slots[v._id] = [
-                self.add_variable_from_reference(v, "velocity"),
-                self.add_variable_from_reference(v, "momentum") if self.momentum > 0 else None,
-                self.add_variable_from_reference(v, "average_gradient") if self.centered else None,
-            ]
+        self._velocities = self.add_optimizer_variables(var_list, "velocity")
+        self._momentums: list = []
+        if self.momentum > 0:
+            self._momentums = self.add_optimizer_variables(var_list, "momentum")
+        self._average_gradients: list = []
+        if self.centered:
+            self._average_gradients = self.add_optimizer_variables(var_list, "average_gradient")
+        self._register_slots(var_list, self._velocities, self._momentums, self._average_gradients)
 
     def _array_update_step(self, g: Any, v: Variable, va: Any, slots: list, lr: float) -> None:
         vel, mom, avg = slots

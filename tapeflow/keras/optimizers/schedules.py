@@ -36,11 +36,11 @@ def _out(value: float) -> Tensor:
     return Tensor(np.asarray(value, np.float32))
 
 
-def _positive(value: Any, what: str, cls: str) -> float:
-    v = float(value)
-    if not v > 0:
+def _positive(value: Any, what: str, cls: str) -> Any:
+    """``value`` unchanged (Keras keeps the argument as given in ``get_config``), checked to be > 0."""
+    if not float(value) > 0:
         raise ValueError(f"{cls}: argument `{what}` must be > 0. Received: {what}={value!r}")
-    return v
+    return value
 
 
 class LearningRateSchedule:
@@ -75,15 +75,15 @@ class _StepDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate: float, decay_steps: int, decay_rate: float, staircase: bool,
                  name: str) -> None:
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = initial_learning_rate
         self.decay_steps = _positive(decay_steps, "decay_steps", self._who)
-        self.decay_rate = float(decay_rate)
-        self.staircase = bool(staircase)
+        self.decay_rate = decay_rate
+        self.staircase = staircase
         self.name = name
 
     def _progress(self, step: Any) -> float:
         """``step / decay_steps``, floored when ``staircase``."""
-        p = _step_value(step) / self.decay_steps
+        p = _step_value(step) / float(self.decay_steps)
         if self.staircase:
             p = math.floor(p)
         return p
@@ -110,7 +110,7 @@ class ExponentialDecay(_StepDecay):
 
     def __call__(self, step: Any) -> Tensor:
         p = self._progress(step)
-        return _out(self.initial_learning_rate * self.decay_rate ** p)
+        return _out(float(self.initial_learning_rate) * float(self.decay_rate) ** p)
 
 
 class InverseTimeDecay(_StepDecay):
@@ -129,7 +129,7 @@ class InverseTimeDecay(_StepDecay):
 
     def __call__(self, step: Any) -> Tensor:
         p = self._progress(step)
-        return _out(self.initial_learning_rate / (1.0 + self.decay_rate * p))
+        return _out(float(self.initial_learning_rate) / (1.0 + float(self.decay_rate) * p))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -152,16 +152,16 @@ class PiecewiseConstantDecay(LearningRateSchedule):
             )
         if any(b2 < b1 for b1, b2 in zip(boundaries, boundaries[1:])):
             raise ValueError(f"PiecewiseConstantDecay: `boundaries` must be increasing, got {boundaries}")
-        self.boundaries = [float(b) if isinstance(b, float) else int(b) for b in boundaries]
-        self.values = [float(v) for v in values]
+        self.boundaries = boundaries
+        self.values = values
         self.name = name
 
     def __call__(self, step: Any) -> Tensor:
         s = _step_value(step)
         for b, v in zip(self.boundaries, self.values):
-            if s <= b:
-                return _out(v)
-        return _out(self.values[-1])
+            if s <= float(b):
+                return _out(float(v))
+        return _out(float(self.values[-1]))
 
     def get_config(self) -> dict:
         return {"boundaries": list(self.boundaries), "values": list(self.values), "name": self.name}
@@ -177,22 +177,23 @@ class PolynomialDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate: float, decay_steps: int, end_learning_rate: float = 0.0001,
                  power: float = 1.0, cycle: bool = False, name: str = "PolynomialDecay") -> None:
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = initial_learning_rate
         self.decay_steps = _positive(decay_steps, "decay_steps", "PolynomialDecay")
-        self.end_learning_rate = float(end_learning_rate)
-        self.power = float(power)
-        self.cycle = bool(cycle)
+        self.end_learning_rate = end_learning_rate
+        self.power = power
+        self.cycle = cycle
         self.name = name
 
     def __call__(self, step: Any) -> Tensor:
         s = _step_value(step)
-        steps = self.decay_steps
+        steps = float(self.decay_steps)
         if self.cycle:
             steps = steps * max(1.0, math.ceil(s / steps))
         else:
             s = min(s, steps)
-        frac = (1.0 - s / steps) ** self.power
-        return _out((self.initial_learning_rate - self.end_learning_rate) * frac + self.end_learning_rate)
+        frac = (1.0 - s / steps) ** float(self.power)
+        init, end = float(self.initial_learning_rate), float(self.end_learning_rate)
+        return _out((init - end) * frac + end)
 
     def get_config(self) -> dict:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -214,28 +215,31 @@ class CosineDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate: float, decay_steps: int, alpha: float = 0.0,
                  name: str = "CosineDecay", warmup_target: float | None = None, warmup_steps: int = 0) -> None:
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = initial_learning_rate
         self.decay_steps = _positive(decay_steps, "decay_steps", "CosineDecay")
-        self.alpha = float(alpha)
+        self.alpha = alpha
         self.name = name
-        self.warmup_target = None if warmup_target is None else float(warmup_target)
-        self.warmup_steps = int(warmup_steps)
+        self.warmup_target = warmup_target
+        self.warmup_steps = warmup_steps
         if self.warmup_steps < 0:
             raise ValueError(f"CosineDecay: `warmup_steps` must be >= 0. Received: warmup_steps={warmup_steps}")
 
     def _decay(self, step: float, start_lr: float) -> float:
-        cosine = 0.5 * (1.0 + math.cos(math.pi * step / self.decay_steps))
-        return start_lr * ((1.0 - self.alpha) * cosine + self.alpha)
+        cosine = 0.5 * (1.0 + math.cos(math.pi * step / float(self.decay_steps)))
+        alpha = float(self.alpha)
+        return start_lr * ((1.0 - alpha) * cosine + alpha)
 
     def __call__(self, step: Any) -> Tensor:
         s = _step_value(step)
+        init, decay_steps = float(self.initial_learning_rate), float(self.decay_steps)
         if self.warmup_target is None:
-            return _out(self._decay(min(s, self.decay_steps), self.initial_learning_rate))
-        s = min(s, self.decay_steps + self.warmup_steps)
-        if s < self.warmup_steps:
-            frac = s / self.warmup_steps
-            return _out((self.warmup_target - self.initial_learning_rate) * frac + self.initial_learning_rate)
-        return _out(self._decay(s - self.warmup_steps, self.warmup_target))
+            return _out(self._decay(min(s, decay_steps), init))
+        warmup = float(self.warmup_steps)
+        target = float(self.warmup_target)
+        s = min(s, decay_steps + warmup)
+        if s < warmup:
+            return _out((target - init) * (s / warmup) + init)
+        return _out(self._decay(s - warmup, target))
 
     def get_config(self) -> dict:
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -243,20 +247,63 @@ class CosineDecay(LearningRateSchedule):
                 "warmup_steps": self.warmup_steps}
 
 
+class CosineDecayRestarts(LearningRateSchedule):
+    """Cosine decay with warm restarts (SGDR): the first period lasts ``first_decay_steps``; each
+    next period is ``t_mul`` times longer and starts from ``m_mul`` times the previous peak;
+    ``alpha`` is the floor as a fraction of ``initial_learning_rate``.
+
+    Example:
+        >>> s = CosineDecayRestarts(1.0, first_decay_steps=10, t_mul=1.0, m_mul=0.5)
+        >>> [round(float(s(k)), 6) for k in (0, 5, 10, 15)]
+        [1.0, 0.5, 0.5, 0.25]
+    """
+
+    def __init__(self, initial_learning_rate: float, first_decay_steps: int, t_mul: float = 2.0,
+                 m_mul: float = 1.0, alpha: float = 0.0, name: str = "SGDRDecay") -> None:
+        self.initial_learning_rate = initial_learning_rate
+        self.first_decay_steps = first_decay_steps
+        self._t_mul = t_mul
+        self._m_mul = m_mul
+        self.alpha = alpha
+        self.name = name
+        if self.first_decay_steps <= 0:
+            raise ValueError(f"Argument `first_decay_steps` must be > 0. Received: "
+                             f"first_decay_steps={self.first_decay_steps}")
+
+    def __call__(self, step: Any) -> Tensor:
+        f32 = np.float32
+        init = f32(self.initial_learning_rate)
+        t_mul, m_mul, alpha = f32(self._t_mul), f32(self._m_mul), f32(self.alpha)
+        frac = f32(_step_value(step)) / f32(self.first_decay_steps)
+        if t_mul == 1.0:
+            i_restart = np.floor(frac)
+            frac = frac - i_restart
+        else:
+            i_restart = np.floor(np.log(f32(1.0) - frac * (f32(1.0) - t_mul)) / np.log(t_mul))
+            sum_r = (f32(1.0) - t_mul ** i_restart) / (f32(1.0) - t_mul)
+            frac = (frac - sum_r) / t_mul ** i_restart
+        cosine = f32(0.5) * m_mul ** i_restart * (f32(1.0) + np.cos(f32(math.pi) * frac))
+        return _out(init * ((f32(1) - alpha) * cosine + alpha))
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate, "first_decay_steps": self.first_decay_steps,
+                "t_mul": self._t_mul, "m_mul": self._m_mul, "alpha": self.alpha, "name": self.name}
+
+
 _SCHEDULES = {c.__name__: c for c in (ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay,
-                                      PolynomialDecay, CosineDecay)}
+                                      PolynomialDecay, CosineDecay, CosineDecayRestarts)}
 
 
 def serialize(learning_rate_schedule: LearningRateSchedule) -> dict:
-    """``{"class_name": ..., "config": ...}`` for a schedule.
+    """Keras 3's ``{"module", "class_name", "config", "registered_name"}`` for a schedule.
 
     Example:
         >>> serialize(ExponentialDecay(0.1, 10, 0.9))["class_name"]
         'ExponentialDecay'
     """
-    if not isinstance(learning_rate_schedule, LearningRateSchedule):
-        raise TypeError(f"serialize: expected a LearningRateSchedule, got {learning_rate_schedule!r}")
-    return {"class_name": type(learning_rate_schedule).__name__, "config": learning_rate_schedule.get_config()}
+    from ..utils.serialization import serialize_keras_object
+
+    return serialize_keras_object(learning_rate_schedule)
 
 
 def deserialize(config: dict, custom_objects: dict | None = None) -> LearningRateSchedule:
@@ -271,9 +318,11 @@ def deserialize(config: dict, custom_objects: dict | None = None) -> LearningRat
     name = config["class_name"]
     cls = (custom_objects or {}).get(name) or _SCHEDULES.get(name)
     if cls is None:
-        raise ValueError(f"Unknown learning rate schedule: '{name}'. Known: {sorted(_SCHEDULES)}")
-    return cls.from_config(dict(config.get("config", {})))
+        from ..utils.serialization import deserialize_keras_object
+
+        return deserialize_keras_object(config, custom_objects=custom_objects)
+    return cls.from_config(dict(config.get("config") or {}))
 
 
 __all__ = ["LearningRateSchedule", "ExponentialDecay", "InverseTimeDecay", "PiecewiseConstantDecay",
-           "PolynomialDecay", "CosineDecay", "serialize", "deserialize"]
+           "PolynomialDecay", "CosineDecay", "CosineDecayRestarts", "serialize", "deserialize"]

@@ -31,19 +31,31 @@ class SGD(Optimizer):
     """
 
     def __init__(self, learning_rate: Any = 0.01, momentum: float = 0.0, nesterov: bool = False,
-                 name: str = "SGD", **kwargs: Any) -> None:
-        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
-        if not isinstance(momentum, (int, float)) or not 0.0 <= momentum <= 1.0:
-            raise ValueError(f"SGD: `momentum` must be a float between [0, 1]. Received: momentum={momentum!r}")
-        self.momentum = float(momentum)
-        self.nesterov = bool(nesterov)
+                 weight_decay: float | None = None, clipnorm: float | None = None, clipvalue: float | None = None,
+                 global_clipnorm: float | None = None, use_ema: bool = False, ema_momentum: float = 0.99,
+                 ema_overwrite_frequency: int | None = None, loss_scale_factor: float | None = None,
+                 gradient_accumulation_steps: int | None = None, name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay, clipnorm=clipnorm,
+                         clipvalue=clipvalue, global_clipnorm=global_clipnorm, use_ema=use_ema,
+                         ema_momentum=ema_momentum, ema_overwrite_frequency=ema_overwrite_frequency,
+                         loss_scale_factor=loss_scale_factor, gradient_accumulation_steps=gradient_accumulation_steps,
+                         **kwargs)
+        if not isinstance(momentum, float) or momentum < 0 or momentum > 1:
+            raise ValueError("`momentum` must be a float between [0, 1].")
+        self.momentum = momentum
+        self.nesterov = nesterov
 
-    def build(self, var_list: list) -> None:
+    def build(self, variables: list) -> None:
         """Create a momentum slot per variable (when ``momentum`` is not 0)."""
-        new = [v for v in var_list if isinstance(v, Variable) and v._id not in self._index]
-        super().build(var_list)
-        for v in new:
-            self._slots[v._id] = [self.add_variable_from_reference(v, "momentum")] if self.momentum != 0 else []
+        if self.built:
+            return
+        super().build(variables)
+        self.momentums: list = []
+        if self.momentum != 0:
+            self.momentums = self.add_optimizer_variables(variables, "momentum")
+            self._register_slots(variables, self.momentums)
+        else:
+            self._register_slots(variables)
 
     _coef: Any = None  # the last apply's _NegLR (reused while the learning rate is unchanged)
 
