@@ -98,7 +98,8 @@ def test_uint8_images_cast_to_input_dtype():
 
 def test_bad_input_shape_error_names_model_and_shapes():
     model = mnist_model()
-    with pytest.raises(ValueError, match=r"functional.*expected shape \(None, 784\).*\(4, 785\)"):
+    # Keras 3's input-spec message of a functional model
+    with pytest.raises(ValueError, match=r"of layer 'functional.*expected shape=\(None, 784\), found shape=\(4, 785\)"):
         model(np.zeros((4, 785), "float32"))
     with pytest.raises(ValueError, match=r"\(4, 28, 28\)"):
         model(np.zeros((4, 28, 28), "float32"))
@@ -126,7 +127,7 @@ def test_multi_input_multi_output_lists_and_dicts():
         model({"a": xa})
     dmodel = keras.Model({"a": a, "b": b}, {"s": out1, "c": out2})
     out = dmodel({"a": xa, "b": xb})
-    assert set(out) == {"s", "c"} and dmodel.output_names == ["s", "c"]
+    assert set(out) == {"s", "c"} and dmodel.output_names == ["cls", "score"]  # Keras 3: layer names, keys sorted
     np.testing.assert_allclose(out["s"].numpy(), y1.numpy())
 
 
@@ -177,7 +178,8 @@ def test_sequential_with_and_without_input():
     y = s3(x)
     k1, b1, k2, b2 = s3.get_weights()
     np.testing.assert_allclose(y.numpy(), (x @ k1 + b1) @ k2 + b2, rtol=1e-5, atol=1e-6)
-    with pytest.raises(ValueError, match=r"expected shape \(None, 3\)"):
+    # a Sequential model checks the rank of its input, its layers the rest (Keras 3)
+    with pytest.raises(ValueError, match=r"(?s)Sequential.*expected axis -1 of input shape to have value 3.*\(5, 4\)"):
         s3(rand(5, 4))
     popped = s1.pop()
     assert popped.units == 2 and s1(x).shape == (5, 4)
@@ -198,13 +200,14 @@ def test_sequential_build_and_summary():
     assert "Total params: 85" in text and "Trainable params: 81" in text and "Non-trainable params: 4" in text
 
 
-def test_summary_unbuilt_raises():
+def test_summary_unbuilt_prints_empty_table(capsys):
     class M(keras.Model):
         def call(self, x):
             return x
 
-    with pytest.raises(ValueError, match="not yet been built"):
-        M().summary()
+    M().summary()  # Keras 3 prints the (empty) table of an unbuilt model
+    out = capsys.readouterr().out
+    assert out.startswith('Model: "m') and " Total params: 0 (0.00 B)" in out
 
 
 class TwoTower(keras.Model):
@@ -287,7 +290,9 @@ def test_input_casting_and_numpy_float64():
     inp = keras.Input((2,))
     model = keras.Model(inp, layers.Dense(1)(inp))
     assert model(np.ones((1, 2), np.float64)).dtype == tf.float32
-    assert model([[1.0, 2.0]]).shape == (1, 1)
+    assert model(np.array([[1.0, 2.0]])).shape == (1, 1)
+    with pytest.raises(ValueError, match="Only input tensors may be passed as positional arguments"):
+        model([[1.0, 2.0]])  # Keras 3: a Python list is not a tensor
     assert model(tf.constant(np.ones((1, 2), np.int32))).dtype == tf.float32
 
 

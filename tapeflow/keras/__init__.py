@@ -27,11 +27,18 @@ from . import (
     saving,
     utils,
 )
+from .initializers import Initializer
+from .layers import KerasTensor, Layer
 from .layers.base import clear_session
+from .losses import Loss
+from .metrics import Metric
 from .models import Input, Model, Sequential
+from .optimizers import Optimizer
+from .regularizers import Regularizer
 from .variables import Variable
 
 __all__ = [
     "activations", "backend", "callbacks", "constraints", "ops", "random", "utils", "datasets", "initializers", "layers", "losses", "metrics",
     "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session", "Variable",
+    "Initializer", "KerasTensor", "Layer", "Loss", "Metric", "Optimizer", "Regularizer",
 ]

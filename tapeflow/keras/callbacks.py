@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import os
 import sys
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -104,6 +103,28 @@ class Callback:
         pass
 
 
+def pythonify_logs(logs: dict | None) -> dict:
+    """Keras 3's log normalisation: keys sorted, nested dicts flattened into the top level, values
+    converted with ``float()`` where possible (tensors included).
+
+    Example:
+        >>> pythonify_logs({"loss": np.float32(0.5), "acc": {"top1": 1}})
+        {'top1': 1.0, 'loss': 0.5}
+    """
+    out: dict = {}
+    for k, v in sorted((logs or {}).items()):
+        if isinstance(v, dict):
+            out.update(pythonify_logs(v))
+            continue
+        if np.ndim(v) == 0:
+            try:
+                v = float(v)
+            except (TypeError, ValueError):
+                pass
+        out[k] = v
+    return out
+
+
 class CallbackList:
     """Calls a list of callbacks in order; optionally adds ``History`` and ``ProgbarLogger``.
 
@@ -143,6 +164,11 @@ class CallbackList:
             c.set_model(model)
 
     def _call(self, name: str, *args: Any) -> None:
+        # Keras 3 hands every callback the logs flattened, sorted by key and converted to floats
+        if args:
+            args = args[:-1] + (pythonify_logs(args[-1]),)
+        else:
+            args = ({},)
         for c in self.callbacks:
             getattr(c, name)(*args)
 
@@ -497,158 +523,104 @@ class CSVLogger(Callback):
         self._writer = None
 
 
-def _fmt_logs(logs: dict) -> str:
-    parts = []
-    for k, v in logs.items():
-        v = _float(v)
-        parts.append(f"{k}: {v:.4f}" if isinstance(v, float) and abs(v) >= 1e-3 or v == 0 else f"{k}: {v:.4e}"
-                     if isinstance(v, float) else f"{k}: {v}")
-    return " - ".join(parts)
+def _out(message: str) -> None:
+    """Keras's ``print_msg``: to the current ``sys.stdout`` (or to logging when interactive logging is off)."""
+    from .utils.progbar import print_msg
 
-
-def _fmt_time(sec: float) -> str:
-    if sec >= 1:
-        return f"{sec:.0f}s"
-    return f"{sec * 1e3:.0f}ms" if sec >= 1e-3 else f"{sec * 1e6:.0f}us"
+    print_msg(message, line_break=False)
 
 
 class ProgbarLogger(Callback):
-    """Print progress: ``verbose=1`` a progress bar per epoch (tqdm when installed, else a
-    built-in line), ``verbose=2`` one line per epoch, ``verbose=0`` nothing.
+    """Print progress as Keras 3 does: ``verbose=1`` a redrawn progress bar per epoch
+    (``3/3 ━━━━━━━━━━━━━━━━━━━━ 0s 2ms/step - loss: 0.5000`` plus escape codes), ``verbose=2`` one
+    line per epoch (``3/3 - 0s - 2ms/step - loss: 0.5000``), ``verbose=0`` nothing. ``Epoch i/n``
+    lines are printed when there is more than one epoch; validation inside ``fit`` is silent
+    (its results are in the epoch line).
 
     Example:
         >>> p = ProgbarLogger()
-        >>> p.set_params({"verbose": 0, "epochs": 1, "steps": 3})
+        >>> p.set_params({"verbose": 2, "epochs": 1, "steps": 3})
+        >>> p.verbose, p.target
+        (2, 3)
     """
 
-    def __init__(self, count_mode: str | None = None, stream: Any = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.stream = stream
+        self.seen = 0
+        self.progbar: Any = None
+        self.target: int | None = None
         self.verbose = 1
         self.epochs = 1
-        self._bar = None
-        self._t0 = 0.0
-        self._last_draw = 0.0
-        self._seen = 0
-        self._mode = "train"
+        self._called_in_fit = False
 
     def set_params(self, params: dict) -> None:
         super().set_params(params)
         v = params.get("verbose", 1)
         self.verbose = 1 if v == "auto" else int(v)
         self.epochs = params.get("epochs", 1)
-
-    @property
-    def _out(self) -> Any:
-        return self.stream if self.stream is not None else sys.stdout
-
-    def _interactive(self) -> bool:
-        isatty = getattr(self._out, "isatty", None)
-        return bool(isatty and isatty())
-
-    def _start(self, mode: str) -> None:
-        self._mode = mode
-        self._t0 = time.perf_counter()
-        self._last_draw = 0.0
-        self._seen = 0
-        self._bar = None
-        if self.verbose == 1:
-            try:
-                from tqdm.auto import tqdm
-            except ImportError:
-                tqdm = None
-            if tqdm is not None:
-                self._bar = tqdm(total=self.params.get("steps"), file=self._out, unit="step", leave=True,
-                                 dynamic_ncols=True)
+        self.target = params.get("steps")
 
     def on_train_begin(self, logs: dict | None = None) -> None:
-        self._mode = "train"
+        self._called_in_fit = True  # validation inside fit is silent
+
+    def on_test_begin(self, logs: dict | None = None) -> None:
+        if not self._called_in_fit:
+            self._reset()
+            self._maybe_init()
+
+    def on_predict_begin(self, logs: dict | None = None) -> None:
+        self._reset()
+        self._maybe_init()
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-        if self.verbose:
-            print(f"Epoch {epoch + 1}/{self.epochs}", file=self._out)
-        self._start("train")
-
-    def _update(self, batch: int, logs: dict | None) -> None:
-        self._seen = batch + 1
-        if self.verbose != 1:
-            return
-        if self._bar is not None:
-            self._bar.update(1)
-            now = time.perf_counter()
-            if logs and now - self._last_draw > 0.1:
-                self._last_draw = now
-                self._bar.set_postfix({k: f"{_float(v):.4f}" if isinstance(_float(v), float) else v
-                                       for k, v in logs.items()}, refresh=False)
-            return
-        if not self._interactive():
-            return
-        now = time.perf_counter()
-        if now - self._last_draw < 0.05:
-            return
-        self._last_draw = now
-        self._out.write("\r" + self._line(logs or {}, final=False))
-        self._out.flush()
-
-    def _line(self, logs: dict, final: bool) -> str:
-        steps = self.params.get("steps")
-        elapsed = time.perf_counter() - self._t0
-        if steps:
-            done = min(self._seen, steps)
-            w = 30
-            filled = int(w * done / steps)
-            bar = "=" * max(filled - 1, 0) + (">" if filled < w else "=") + "." * (w - filled) if filled else "." * w
-            head = f"{done}/{steps} [{bar}]"
-        else:
-            head = f"{self._seen}/Unknown"
-        per = elapsed / max(self._seen, 1)
-        timing = f"{_fmt_time(elapsed)} {_fmt_time(per)}/step" if final else f"{_fmt_time(elapsed)}"
-        body = _fmt_logs(logs)
-        return f"{head} - {timing}" + (f" - {body}" if body else "")
-
-    def _finish(self, logs: dict | None) -> None:
-        if not self.verbose:
-            return
-        logs = logs or {}
-        if self._bar is not None:
-            self._bar.set_postfix({k: f"{_float(v):.4f}" if isinstance(_float(v), float) else v
-                                   for k, v in logs.items()}, refresh=False)
-            self._bar.close()
-            self._bar = None
-            return
-        prefix = "\r" if self.verbose == 1 and self._interactive() else ""
-        self._out.write(prefix + self._line(logs, final=True) + "\n")
-        self._out.flush()
+        self._reset()
+        self._maybe_init()
+        if self.verbose and self.epochs > 1:
+            _out(f"Epoch {epoch + 1}/{self.epochs}\n")
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         self._update(batch, logs)
 
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        self._finish(logs)
-
-    def on_test_begin(self, logs: dict | None = None) -> None:
-        if self.model is not None and getattr(self.model, "_in_fit", False):
-            return  # validation inside fit: summarised in the epoch line
-        self._start("test")
-
     def on_test_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        if self._mode == "test":
+        if not self._called_in_fit:
             self._update(batch, logs)
 
-    def on_test_end(self, logs: dict | None = None) -> None:
-        if self._mode == "test":
-            self._finish(logs)
-            self._mode = "train"
-
-    def on_predict_begin(self, logs: dict | None = None) -> None:
-        self._start("predict")
-
     def on_predict_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        self._update(batch, None)
+        self._update(batch, None)  # predictions are not shown
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self._finalize(logs)
+
+    def on_test_end(self, logs: dict | None = None) -> None:
+        if not self._called_in_fit:
+            self._finalize(logs)
 
     def on_predict_end(self, logs: dict | None = None) -> None:
-        self._finish(None)
-        self._mode = "train"
+        self._finalize(logs)
+
+    def _reset(self) -> None:
+        self.seen = 0
+        self.progbar = None
+
+    def _maybe_init(self) -> None:
+        if self.progbar is None:
+            from .utils.progbar import Progbar  # keras.utils.Progbar
+
+            self.progbar = Progbar(target=self.target, verbose=self.verbose, unit_name="step",
+                                   stateless_metrics=set())
+
+    def _update(self, batch: int, logs: dict | None) -> None:
+        self._maybe_init()
+        self.seen = batch + 1
+        if self.verbose == 1:
+            self.progbar.update(self.seen, list((logs or {}).items()), finalize=False)
+
+    def _finalize(self, logs: dict | None) -> None:
+        self._maybe_init()
+        if self.target is None:
+            self.target = self.seen
+            self.progbar.target = self.target
+        self.progbar.update(self.target, list((logs or {}).items()), finalize=True)
 
 
 class LambdaCallback(Callback):

@@ -18,6 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import shutil
 from typing import Any, Callable
 
 import numpy as np
@@ -34,6 +38,8 @@ from .layers.base import (
     _bump,
     _flatten,
     _map,
+    _OpLayer,
+    _positional_error,
     to_snake_case,
     unique_name,
 )
@@ -49,11 +55,8 @@ class _Const:
         self.value = value
 
 
-def _shape_str(shape: Any) -> str:
-    if isinstance(shape, (list, tuple)) and shape and not isinstance(shape, TensorShape) and \
-            isinstance(shape[0], (list, tuple)):
-        return "[" + ", ".join(_shape_str(s) for s in shape) + "]"
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+def _shape_tuple(shape: Any) -> tuple:
+    return tuple(None if d is None else int(d) for d in shape)
 
 
 class _Graph:
@@ -125,6 +128,10 @@ class _Graph:
         self.in_dtypes = [t.dtype._np for t in flat_in]
         self.in_shapes = [tuple(t.shape) for t in flat_in]
         self.in_names = list(inputs.keys()) if type(inputs) is dict else [t.name for t in flat_in]
+        self.in_dict = type(inputs) is dict
+        # a functional model checks its inputs' shapes; a Sequential model only their rank (its
+        # layers check the rest), as Keras 3
+        self.check_dims = not getattr(model, "_rank_only_inputs", False)
         self.ok_shapes: list = [None] * len(flat_in)
         self.model_name = name
         layers: list = []
@@ -134,21 +141,11 @@ class _Graph:
             if n is not None and n.inputs is None and id(n.layer) not in seen:
                 seen.add(id(n.layer))
                 layers.append(n.layer)
-        self.out_shapes: dict = {}
         for node in order:
             lay = node.layer
-            shapes = [tuple(o.shape) for o in node.flat_outputs]
-            s = shapes[0] if len(shapes) == 1 else shapes
-            if id(lay) in seen:
-                if self.out_shapes.get(id(lay)) != s:
-                    self.out_shapes[id(lay)] = "multiple"
-                continue
-            seen.add(id(lay))
-            layers.append(lay)
-            self.out_shapes[id(lay)] = s
-        for t in flat_in:
-            if t._node is not None and t._node.inputs is None:
-                self.out_shapes[id(t._node.layer)] = tuple(t.shape)
+            if id(lay) not in seen:
+                seen.add(id(lay))
+                layers.append(lay)
         self.layers = layers
         # a plain chain (one tensor input, each layer fed by the one before, one tensor output):
         # run by `run_chain` without the slot table
@@ -191,11 +188,26 @@ class _Graph:
         shp = x._value.shape
         if shp != self.ok_shapes[i]:
             exp = self.in_shapes[i]
-            if len(shp) != len(exp) or any(e is not None and e != d for e, d in zip(exp, shp)):
-                raise ValueError(
-                    f"Input {i} ('{self.in_names[i]}') of model '{self.model_name}' is incompatible with the "
-                    f"model: expected shape {_shape_str(exp)}, but received input with shape {tuple(shp)}"
-                )
+            if self.check_dims:
+                # a functional model's input spec (Keras 3): the shape without its batch size, a
+                # trailing axis of size 1 ignored on either side; raised as is (not a call error)
+                spec = (None,) + tuple(exp[1:])
+                s_spec = spec[:-1] if spec and spec[-1] == 1 else spec
+                s_shp = shp[:-1] if shp and shp[-1] == 1 else shp
+                if any(a is not None and a != b for a, b in zip(s_spec, s_shp)):
+                    e = ValueError(f"Input {i} with name '{self.in_names[i]}' of layer '{self.model_name}' is "
+                                   f"incompatible with the layer: expected shape={spec}, found shape={tuple(shp)}")
+                    e._keras_call_info_injected = True
+                    raise e
+            if len(shp) == len(exp) + 1 and shp[-1] == 1:
+                return C.reshape_to(x, shp[:-1])  # Keras 3 squeezes a trailing 1 (not cached)
+            if len(shp) == len(exp) - 1 and exp[-1] == 1:
+                return C.reshape_to(x, shp + (1,))  # ... or adds it
+            if len(shp) != len(exp):
+                path = "" if len(self.flat_in) == 1 else str(self.in_names[i] if self.in_dict else i)
+                raise ValueError(f"Invalid input shape for input {np.asarray(x._value)} with name "
+                                 f"'{self.flat_in[i].name}' and path '{path}'. Expected shape {_shape_tuple(exp)}, "
+                                 f"but input has incompatible shape {tuple(shp)}")
             self.ok_shapes[i] = shp
         return x
 
@@ -340,8 +352,8 @@ class Model(Layer, Trainer):
         if training is None:
             try:
                 return g.run_chain(inputs)
-            except ValueError as e:
-                raise _annotate(e, self).with_traceback(e.__traceback__) from None
+            except Exception as e:
+                raise _annotate(e, self, (inputs,), {}).with_traceback(e.__traceback__) from None
         if isinstance(training, (Tensor, Variable)):
             training = bool(training)
         ctx = _CTX
@@ -349,14 +361,19 @@ class Model(Layer, Trainer):
         ctx.training = training
         try:
             return g.run_chain(inputs)
-        except ValueError as e:
-            raise _annotate(e, self).with_traceback(e.__traceback__) from None
+        except Exception as e:
+            raise _annotate(e, self, (inputs,), {"training": training}).with_traceback(e.__traceback__) from None
         finally:
             ctx.training = prev
 
     def _convert_inputs(self, x: Any) -> Any:
         if self._graph is not None:
-            return x  # the graph converts and checks each input against its keras.Input
+            # the graph converts and checks each input against its keras.Input; Keras 3's rule on
+            # positional arguments still applies: tensors and array-likes only
+            for v in _flatten(x):
+                if not (v is None or isinstance(v, (Tensor, Variable, np.ndarray)) or hasattr(v, "__array__")):
+                    raise _positional_error(v)
+            return x
         return Layer._convert_inputs(self, x)
 
     def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:
@@ -409,7 +426,7 @@ class Model(Layer, Trainer):
         """The model's layers: graph order for functional models (InputLayers included),
         tracked attributes for subclassed ones."""
         if self._graph is not None:
-            return list(self._graph_layers)
+            return [lay for lay in self._graph_layers if not isinstance(lay, _OpLayer)]
         out, seen = [], set()
         for lay in self._sublayers():
             if id(lay) not in seen:
@@ -451,13 +468,13 @@ class Model(Layer, Trainer):
 
     @property
     def output_names(self) -> list | None:
-        """Names of the outputs (dict keys, or the layers producing them); None if not functional."""
+        """Names of the layers producing the outputs (dict outputs in sorted key order, as Keras 3
+        flattens them); None if not functional."""
         g = self._graph
         if g is None:
             return None
-        if type(g.outputs) is dict:
-            return list(g.outputs.keys())
-        return [t._node.layer.name if t._node is not None else t.name for t in _flatten(g.outputs)]
+        outs = [g.outputs[k] for k in sorted(g.outputs)] if type(g.outputs) is dict else _flatten(g.outputs)
+        return [t._node.layer.name if t._node is not None else t.name for t in outs]
 
     @property
     def input(self) -> Any:
@@ -480,60 +497,38 @@ class Model(Layer, Trainer):
         show_trainable: bool = False,
         layer_range: Any = None,
     ) -> None:
-        """Print a table of the layers, their output shapes and parameter counts.
+        """Print Keras 3's table of the layers: name (type), output shape, parameter count (and,
+        for functional models that are not a plain chain, the inputs each layer is connected to),
+        then the parameter totals and their memory. ``print_fn`` is called once with the whole
+        text; without it the text goes to stdout. The width follows Keras: 88 columns (108 with
+        "Connected to") or the terminal's width less 4, whichever is smaller, unless
+        ``line_length`` is given.
 
         Example:
             >>> from tapeflow import keras
             >>> from tapeflow.keras import layers
             >>> x = keras.Input((3,), name="x")
-            >>> lines = []
-            >>> keras.Model(x, layers.Dense(2, name="d")(x), name="m").summary(print_fn=lines.append)
-            >>> lines[0], lines[-4]
-            ('Model: "m"', 'Total params: 8 (32.00 B)')
+            >>> model = keras.Model(x, layers.Dense(2, name="d")(x), name="m")
+            >>> model.summary(line_length=50)
+            Model: "m"
+            ┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━┓
+            ┃ Layer (type)        ┃ Output Shape   ┃ Param # ┃
+            ┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━┩
+            │ x (InputLayer)      │ (None, 3)      │       0 │
+            ├─────────────────────┼────────────────┼─────────┤
+            │ d (Dense)           │ (None, 2)      │       8 │
+            └─────────────────────┴────────────────┴─────────┘
+             Total params: 8 (32.00 B)
+             Trainable params: 8 (32.00 B)
+             Non-trainable params: 0 (0.00 B)
         """
-        if not self.built:
-            raise ValueError(
-                f"Model '{self.name}' has not yet been built. Build the model first by calling build() or "
-                "by calling the model on a batch of data."
-            )
-        emit = print_fn if print_fn is not None else print
-        shapes = self._graph.out_shapes if self._graph is not None else {}
-        rows = []
-        for lay in self.layers:
-            s = shapes.get(id(lay))
-            shape = "?" if s is None else s if isinstance(s, str) else _shape_str(s)
-            params = lay.count_params() if lay.built else 0
-            rows.append((f"{lay.name} ({type(lay).__name__})", shape, f"{params:,}"))
-        head = ("Layer (type)", "Output Shape", "Param #")
-        w1 = max(len(r[0]) for r in rows + [head]) + 3
-        w2 = max(len(r[1]) for r in rows + [head]) + 3
-        width = max(int(line_length or 65), w1 + w2 + 12)
+        text = _summary_text(self, line_length, positions, expand_nested, show_trainable, layer_range)
+        if print_fn is not None:
+            print_fn(text)
+        else:
+            import sys
 
-        def row(fields: tuple) -> str:
-            return (" " + fields[0].ljust(w1) + fields[1].ljust(w2) + fields[2]).rstrip()
-
-        lines = [f'Model: "{self.name}"', "_" * width, row(head), "=" * width]
-        for i, r in enumerate(rows):
-            lines.append(row(r))
-            if i < len(rows) - 1:
-                lines.append("")
-        all_w = self.weights
-        tr = self.trainable_weights
-        tr_ids = {id(v) for v in tr}
-        non = [v for v in all_w if id(v) not in tr_ids]
-
-        def count(ws: list) -> tuple:
-            n = sum(int(np.prod(v._t._value.shape)) for v in ws)
-            b = sum(int(v._t._value.nbytes) for v in ws)
-            return n, b
-
-        lines.append("=" * width)
-        for label, ws in (("Total", all_w), ("Trainable", tr), ("Non-trainable", non)):
-            n, b = count(ws)
-            lines.append(f"{label} params: {n:,} ({_bytes(b)})")
-        lines.append("_" * width)
-        for line in lines:
-            emit(line)
+            sys.stdout.write(text)
 
     # -- weights files -------------------------------------------------------------------------------
     def save_weights(self, filepath: Any, overwrite: bool = True, **kwargs: Any) -> None:
@@ -554,11 +549,575 @@ class Model(Layer, Trainer):
 
         saving.load_weights(self, filepath, skip_mismatch=skip_mismatch)
 
+    # -- config ---------------------------------------------------------------------------------------
     def get_config(self) -> dict:
-        return {"name": self.name, "trainable": self.trainable}
+        """Keras 3's config: a functional model's ``name``, ``trainable``, ``layers`` (each
+        serialized, with its ``name`` and ``inbound_nodes``), ``input_layers`` and
+        ``output_layers``; a subclassed model's base-layer ``trainable`` and ``dtype``.
+
+        Example:
+            >>> from tapeflow import keras
+            >>> x = keras.Input((3,), name="x")
+            >>> cfg = keras.Model(x, keras.layers.Dense(2, name="d")(x), name="m").get_config()
+            >>> list(cfg), cfg["input_layers"], cfg["output_layers"]
+            (['name', 'trainable', 'layers', 'input_layers', 'output_layers'], ['x', 0, 0], ['d', 0, 0])
+        """
+        if self._graph is not None:
+            return _functional_config(self)
+        cfg = Layer.get_config(self)
+        cfg.pop("name", None)  # a subclassed model is rebuilt by its own __init__
+        return cfg
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects: dict | None = None) -> Model:
+        """Rebuild a functional model from ``get_config()``'s output (a subclassed model from its
+        constructor arguments).
+
+        Example:
+            >>> from tapeflow import keras
+            >>> x = keras.Input((3,), name="x")
+            >>> m = keras.Model(x, keras.layers.Dense(2, name="d")(x), name="m")
+            >>> again = keras.Model.from_config(m.get_config())
+            >>> again.name, [layer.name for layer in again.layers]
+            ('m', ['x', 'd'])
+        """
+        if "layers" in config and "input_layers" in config and "output_layers" in config:
+            return _functional_from_config(cls if cls is not Sequential else Model, config, custom_objects)
+        return cls(**config)
+
+    # -- shapes ---------------------------------------------------------------------------------------
+    @property
+    def output_shape(self) -> Any:
+        """The symbolic output shape(s) of a functional or Sequential model (tuples, None for
+        unknown dimensions); a subclassed model has none (AttributeError, as Keras 3)."""
+        g = self._graph
+        if g is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute 'output_shape'")
+        shapes = _map(lambda t: tuple(t.shape.as_list()), g.outputs)
+        return shapes
+
+    @property
+    def input_shape(self) -> Any:
+        """The symbolic input shape(s) of a functional or Sequential model."""
+        g = self._graph
+        if g is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute 'input_shape'")
+        shapes = [tuple(t.shape.as_list()) for t in g.flat_in]
+        if type(g.inputs) is dict:
+            return dict(zip(g.inputs.keys(), shapes))
+        return shapes[0] if type(g.inputs) is KerasTensor else shapes
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        """The output shape(s) for inputs of ``input_shape`` (run on zeros; for a functional model
+        the graph is replayed symbolically).
+
+        Example:
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+            >>> m.compute_output_shape((5, 3))
+            (5, 2)
+        """
+        if self._graph is None:
+            return Layer.compute_output_shape(self, input_shape)
+
+        def zeros(s: Any) -> Tensor:
+            s = TensorShape(s).as_list()
+            return Tensor(np.zeros([1 if d is None else d for d in s], np.float32))
+
+        flat_in = self._graph.flat_in
+        if isinstance(input_shape, dict):
+            shapes = [input_shape[k] for k in self._graph.in_names]
+        elif len(flat_in) == 1:
+            shapes = [input_shape]
+        else:
+            shapes = list(input_shape)
+        batch = [TensorShape(s).as_list()[0] if TensorShape(s).rank else None for s in shapes]
+        outs = self(_pack_like(self._graph.inputs, [zeros(s) for s in shapes]), training=False)
+
+        def shape_of(t: Any) -> tuple:
+            dims = list(t.shape)
+            if dims and batch and batch[0] is None:
+                dims[0] = None
+            return tuple(dims)
+
+        return _map(shape_of, outs)
 
 
 Model.build._default_build = True
+
+
+def _pack_like(template: Any, flat: list) -> Any:
+    if type(template) is dict:
+        return dict(zip(template.keys(), flat))
+    if type(template) in (list, tuple):
+        return type(template)(flat)
+    return flat[0]
+
+
+# --- summary (Keras 3's rich table, rendered here without rich) --------------------------------------
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _console_width() -> int:
+    """The width rich would print at: $COLUMNS, else a terminal on fd 0/1/2, else 80."""
+    cols = os.environ.get("COLUMNS")
+    if cols is not None and cols.isdigit():
+        return int(cols)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+def _ratio_reduce(total: int, ratios: list, maximums: list, values: list) -> list:
+    """Take ``total`` away from ``values`` in proportion to ``ratios`` (at most ``maximums``)."""
+    ratios = [r if m else 0 for r, m in zip(ratios, maximums)]
+    left_ratio = sum(ratios)
+    if not left_ratio:
+        return list(values)
+    left = total
+    out = []
+    for r, m, v in zip(ratios, maximums, values):
+        if r and left_ratio > 0:
+            d = min(m, round(r * left / left_ratio))
+            out.append(v - d)
+            left -= d
+            left_ratio -= r
+        else:
+            out.append(v)
+    return out
+
+
+def _ratio_distribute(total: int, ratios: list) -> list:
+    """Share ``total`` out in proportion to ``ratios`` (rounding up, the remainder to the last)."""
+    left_ratio = sum(ratios)
+    left = total
+    out = []
+    for r in ratios:
+        share = math.ceil(r * left / left_ratio) if left_ratio > 0 else left
+        out.append(share)
+        left_ratio -= r
+        left -= share
+    return out
+
+
+def _wrap(text: str, width: int, justify: str) -> list:
+    """Word-wrap ``text`` into lines of exactly ``width`` cells: words move to the next line
+    when they do not fit, a word longer than the width gets a line of its own, cut with '…'."""
+    breaks = []
+    offset = 0
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group()
+        size = len(word.rstrip())
+        if width - offset >= size:
+            offset += len(word)
+        elif size > width or (offset and start):
+            if start:
+                breaks.append(start)
+            offset = len(word)
+    lines = []
+    for a, b in zip([0] + breaks, breaks + [len(text)]):
+        line = text[a:b].rstrip()
+        if len(line) > width:
+            line = line[:max(width - 1, 0)] + "…"
+        pad = width - len(line)
+        if justify == "right":
+            line = " " * pad + line
+        elif justify == "center":
+            line = " " * (pad // 2) + line + " " * (pad - pad // 2)
+        else:
+            line = line + " " * pad
+        lines.append(line)
+    return lines
+
+
+def _table(headers: list, justify: list, col_widths: list, rows: list, line_length: int) -> list:
+    """The lines of a heavy-headed box table with a rule between rows, ``line_length`` wide."""
+    n = len(headers)
+    max_width = line_length - (n + 1)
+    widths = [min(w + 2, max_width) for w in col_widths]
+    if sum(widths) > max_width:
+        widths = _ratio_reduce(sum(widths) - max_width, [1] * n, widths, widths)
+    elif sum(widths) < max_width:
+        widths = [w + p for w, p in zip(widths, _ratio_distribute(max_width - sum(widths), widths))]
+
+    def render(cells: list, edge: str, bottom: bool = False) -> list:
+        wrapped = [_wrap(c, max(w - 2, 0), j) for c, w, j in zip(cells, widths, justify)]
+        height = max(len(c) for c in wrapped)
+        if bottom:  # header cells sit on the header rule
+            wrapped = [[" " * max(w - 2, 0)] * (height - len(c)) + c for c, w in zip(wrapped, widths)]
+        out = []
+        for i in range(height):
+            parts = [" " + (c[i] if i < len(c) else " " * max(w - 2, 0)) + " " for c, w in zip(wrapped, widths)]
+            out.append(edge + edge.join(parts) + edge)
+        return out
+
+    lines = ["┏" + "┳".join("━" * w for w in widths) + "┓"]
+    lines += render(headers, "┃", bottom=True)
+    lines.append("┡" + "╇".join("━" * w for w in widths) + "┩")
+    for i, r in enumerate(rows):
+        if i:
+            lines.append("├" + "┼".join("─" * w for w in widths) + "┤")
+        lines += render(r, "│")
+    lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
+    return lines
+
+
+_OP_CLASSES = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "true_divide": "TrueDivide",
+               "power": "Power", "matmul": "Matmul", "negative": "Negative", "get_item": "GetItem"}
+
+
+def _class_name(layer: Any) -> str:
+    if isinstance(layer, _OpLayer):
+        return _OP_CLASSES.get(layer.op, type(layer).__name__)
+    if type(layer) is Model and layer._graph is not None:
+        return "Functional"
+    return type(layer).__name__
+
+
+def _shape_text(shape: Any) -> str:
+    dims = TensorShape(shape).as_list() if not isinstance(shape, (list, tuple)) else list(shape)
+    return "(" + ", ".join(str(d) for d in dims) + ")"
+
+
+def _is_one_shape(x: Any) -> bool:
+    return isinstance(x, TensorShape) or (isinstance(x, (list, tuple)) and all(
+        d is None or isinstance(d, (int, np.integer)) for d in x))
+
+
+def _map_shape(fn: Callable, x: Any) -> Any:
+    if _is_one_shape(x):
+        return fn(x)
+    if isinstance(x, dict):
+        return {k: _map_shape(fn, v) for k, v in x.items()}
+    return type(x)(_map_shape(fn, v) for v in x)
+
+
+def _output_shape_text(layer: Layer) -> str:
+    nodes = layer._inbound_nodes
+    if not nodes and layer._build_input_shape is None:
+        return "?"
+    if nodes:
+        shapes = _map(lambda t: _shape_text(t.shape), nodes[-1].outputs)
+    else:
+        try:
+            if isinstance(layer, Model) and layer._graph is not None:
+                out = layer.output_shape
+            else:
+                out = layer.compute_output_shape(layer._build_input_shape)
+        except Exception:  # noqa: BLE001 - a layer whose output shape cannot be found shows "?"
+            return "?"
+        shapes = _map_shape(_shape_text, out)
+    flat = _flatten(shapes) if not isinstance(shapes, str) else [shapes]
+    if len(flat) == 1:
+        return flat[0]
+    return str(shapes).replace("'", "")
+
+
+def _node_depths(g: _Graph) -> dict:
+    """Keras's node depths: 0 for the nodes making the outputs, deeper towards the inputs."""
+    nodes = [t._node for t in g.flat_in if t._node is not None] + list(g.nodes)
+    producer = {}
+    for nd in nodes:
+        for o in nd.flat_outputs:
+            producer[id(o)] = nd
+    depth: dict = {}
+    layer_depth: dict = {}
+    for nd in reversed(nodes):
+        d = max(depth.setdefault(id(nd), 0), layer_depth.get(id(nd.layer), 0))
+        layer_depth[id(nd.layer)] = d
+        depth[id(nd)] = d
+        for t in nd.flat_inputs:
+            p = producer.get(id(t))
+            if p is not None:
+                depth[id(p)] = max(d + 1, depth.get(id(p), 0))
+    by_depth: dict = {}
+    for nd in nodes:
+        by_depth.setdefault(depth[id(nd)], []).append(nd)
+    return by_depth
+
+
+def _memory(weights: list) -> float:
+    total = 0.0
+    seen = set()
+    for v in weights:
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        arr = v._t._value
+        bits = 1 if arr.dtype == np.bool_ else arr.dtype.itemsize * 8
+        total += arr.size * bits
+    return total / 8
+
+
+def _readable(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} PB"
+
+
+def _count(weights: list) -> int:
+    return int(sum(int(np.prod(v._t._value.shape)) for v in weights))
+
+
+def _layer_range(layers: list, layer_range: Any) -> tuple:
+    if layer_range is None:
+        return 0, len(layers)
+    if len(layer_range) != 2:
+        raise ValueError("layer_range must be a list or tuple of length 2. Received: "
+                         f"layer_range = {layer_range} of length {len(layer_range)}")
+    if not isinstance(layer_range[0], str) or not isinstance(layer_range[1], str):
+        raise ValueError(f"layer_range should contain string type only. Received: {layer_range}")
+    lo = [i for i, lay in enumerate(layers) if re.match(layer_range[0], lay.name)]
+    hi = [i for i, lay in enumerate(layers) if re.match(layer_range[1], lay.name)]
+    if not lo or not hi:
+        raise ValueError(f"Passed layer_names do not match the layer names in the model. Received: {layer_range}")
+    if min(lo) > max(hi):
+        return min(hi), max(lo) + 1
+    return min(lo), max(hi) + 1
+
+
+def _summary_text(model: Model, line_length: Any, positions: Any, expand_nested: bool, show_trainable: bool,
+                  layer_range: Any) -> str:
+    g = model._graph
+    sequential_like = True
+    relevant: set = set()
+    if isinstance(model, Sequential) or g is None:
+        layers = model.layers
+    else:
+        layers = list(g.layers)
+        by_depth = _node_depths(g)
+        nodes = [nd for v in by_depth.values() for nd in v]
+        relevant = {id(nd) for nd in nodes}
+        for v in by_depth.values():
+            if len(v) > 1 or (len(v) == 1 and len(v[0].flat_inputs) > 1):
+                sequential_like = False
+                break
+        if sequential_like:
+            for lay in layers:
+                if sum(1 for nd in lay._inbound_nodes if id(nd) in relevant) > 1:
+                    sequential_like = False
+                    break
+    if sequential_like:
+        default, positions = 88, positions or [0.45, 0.80, 1.0]
+        header = ["Layer (type)", "Output Shape", "Param #"]
+        justify = ["left", "left", "right"]
+    else:
+        default, positions = 108, positions or [0.3, 0.56, 0.74, 1.0]
+        header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
+        justify = ["left", "left", "right", "left"]
+    if show_trainable:
+        default += 12
+        positions = [p * 0.90 for p in positions] + [1.0]
+        header.append("Trainable")
+        justify.append("center")
+    default = min(default, shutil.get_terminal_size().columns - 4)
+    line_length = line_length or default
+    widths = []
+    current = 0
+    for pos in positions:
+        w = int(pos * line_length) - current
+        if w < 4:
+            raise ValueError("Insufficient console width to print summary.")
+        widths.append(w)
+        current += w
+
+    def connections(lay: Layer) -> str:
+        out = []
+        for nd in lay._inbound_nodes:
+            if relevant and id(nd) not in relevant:
+                continue
+            for t in nd.flat_inputs:
+                src = t._node
+                if src is None:
+                    continue
+                out.append(f"{src.layer.name}[{src.layer._inbound_nodes.index(src)}][{t._index}]")
+        return ", ".join(out) if out else "-"
+
+    def fields(lay: Layer, prefix: str) -> list:
+        params = f"{lay.count_params():,}" if lay.built else "0 (unbuilt)"
+        row = [f"{prefix}{lay.name} ({_class_name(lay)})", _output_shape_text(lay), params]
+        if not sequential_like:
+            row.append(connections(lay))
+        if show_trainable:
+            row.append(("Y" if lay.trainable else "N") if lay.weights else "-")
+        return row
+
+    def rows_of(lay: Layer, level: int = 0) -> list:
+        out = [fields(lay, "   " * level + "└ " if level else "")]
+        sub = getattr(lay, "layers", None) if expand_nested else None
+        if sub:
+            for s in sub:
+                out.extend(rows_of(s, level + 1))
+        return out
+
+    lo, hi = _layer_range(layers, layer_range)
+    rows = [r for lay in layers[lo:hi] for r in rows_of(lay)]
+    tr = model.trainable_weights
+    non = model.non_trainable_weights
+    opt = getattr(model, "optimizer", None) if model.compiled else None
+    opt_vars = list(opt.variables) if opt is not None and getattr(opt, "built", False) else None
+    tr_n, tr_b = _count(tr), _memory(tr)
+    non_n, non_b = _count(non), _memory(non)
+    opt_n, opt_b = (_count(opt_vars), _memory(opt_vars)) if opt_vars is not None else (0, 0.0)
+    lines = [f'Model: "{model.name}"']
+    lines += _table(header, justify, widths, rows, line_length)
+    lines.append(f" Total params: {tr_n + non_n + opt_n:,} ({_readable(tr_b + non_b + opt_b)})")
+    lines.append(f" Trainable params: {tr_n:,} ({_readable(tr_b)})")
+    lines.append(f" Non-trainable params: {non_n:,} ({_readable(non_b)})")
+    if opt_vars is not None:
+        lines.append(f" Optimizer params: {opt_n:,} ({_readable(opt_b)})")
+    width = _console_width()
+    return "".join(line[:width] + "\n" for line in lines)
+
+
+# --- config ---------------------------------------------------------------------------------------------
+
+
+def _serialize(obj: Any) -> dict:
+    try:
+        from .utils.serialization import serialize_keras_object
+    except ImportError:
+        serialize_keras_object = None
+    if isinstance(obj, _OpLayer):
+        return {"module": "keras.src.ops.numpy", "class_name": _OP_CLASSES.get(obj.op, "Operation"),
+                "config": {"name": obj.name}, "registered_name": None}
+    if serialize_keras_object is not None:
+        out = serialize_keras_object(obj)
+    else:
+        out = {"module": "keras.layers", "class_name": type(obj).__name__, "config": obj.get_config(),
+               "registered_name": None}
+    build = obj.get_build_config() if hasattr(obj, "get_build_config") else None
+    if build is not None and "build_config" not in out:
+        out["build_config"] = build
+    return out
+
+
+def _node_key(model_nodes: set, layer: Layer, node: Any) -> int:
+    """The index of ``node`` among ``layer``'s calls that belong to the model's graph."""
+    own = [nd for nd in layer._inbound_nodes if id(nd) in model_nodes or nd.inputs is None]
+    return own.index(node) if node in own else layer._inbound_nodes.index(node)
+
+
+def _functional_config(model: Model) -> dict:
+    g = model._graph
+    model_nodes = {id(nd) for nd in g.nodes}
+
+    def history(t: KerasTensor) -> list:
+        nd = t._node
+        return [nd.layer.name, _node_key(model_nodes, nd.layer, nd), t._index]
+
+    def arg(v: Any) -> Any:
+        if type(v) is KerasTensor:
+            return {"class_name": "__keras_tensor__",
+                    "config": {"shape": tuple(v.shape.as_list()), "dtype": v.dtype.name, "keras_history": history(v)}}
+        return v
+
+    entries = []
+    for lay in g.layers:
+        entry = _serialize(lay)
+        entry["name"] = lay.name
+        nodes = []
+        for nd in lay._inbound_nodes:
+            if id(nd) not in model_nodes:
+                continue
+            operands = tuple(nd.inputs) if isinstance(lay, _OpLayer) else (nd.inputs,)
+            nodes.append({"args": tuple(_map(arg, a) for a in operands + tuple(nd.args)),
+                          "kwargs": {k: _map(arg, v) for k, v in nd.kwargs.items()}})
+        entry["inbound_nodes"] = nodes
+        entries.append(entry)
+    return {"name": model.name, "trainable": model.trainable, "layers": entries,
+            "input_layers": _map(history, g.inputs), "output_layers": _map(history, g.outputs)}
+
+
+_OP_FUNCTIONS = {"Add": ("add", lambda a, b: a + b), "Subtract": ("subtract", lambda a, b: a - b),
+                 "Multiply": ("multiply", lambda a, b: a * b), "TrueDivide": ("true_divide", lambda a, b: a / b),
+                 "Power": ("power", lambda a, b: a ** b), "Matmul": ("matmul", lambda a, b: a @ b),
+                 "Negative": ("negative", lambda a: -a), "GetItem": ("get_item", lambda a, k: a[k])}
+
+
+def _deserialize_layer(entry: dict, custom_objects: dict | None) -> Layer:
+    if entry.get("module") == "keras.src.ops.numpy" and entry.get("class_name") in _OP_FUNCTIONS:
+        op, fn = _OP_FUNCTIONS[entry["class_name"]]
+        return _OpLayer(fn, op)
+    try:
+        from .utils.serialization import deserialize_keras_object
+    except ImportError:
+        deserialize_keras_object = None
+    if deserialize_keras_object is not None:
+        layer = deserialize_keras_object({k: v for k, v in entry.items() if k not in ("name", "inbound_nodes",
+                                                                                      "build_config")},
+                                         custom_objects=custom_objects)
+    else:
+        from . import layers as layers_mod
+
+        cls = (custom_objects or {}).get(entry["class_name"]) or getattr(layers_mod, entry["class_name"], None)
+        if cls is None:
+            raise ValueError(f"Unknown layer: '{entry['class_name']}'. Please ensure you are using a "
+                             "`keras.utils.custom_object_scope` and that this object is included in the scope.")
+        layer = cls.from_config(entry["config"])
+    return layer
+
+
+def _functional_from_config(cls: type, config: dict, custom_objects: dict | None) -> Model:
+    created: dict = {}
+    outputs_by_node: dict = {}  # (layer name, node index) -> outputs
+    pending: list = []
+    for entry in config["layers"]:
+        layer = _deserialize_layer(entry, custom_objects)
+        created[entry.get("name", layer.name)] = layer
+        if isinstance(layer, InputLayer):
+            outputs_by_node[(entry.get("name", layer.name), 0)] = layer.output
+        for i, nd in enumerate(entry.get("inbound_nodes") or []):
+            pending.append((entry.get("name", layer.name), i, nd))
+
+    def resolve(v: Any) -> Any:
+        if isinstance(v, dict) and v.get("class_name") == "__keras_tensor__":
+            name, node_i, t_i = v["config"]["keras_history"]
+            out = outputs_by_node[(name, node_i)]
+            flat = _flatten(out)
+            return flat[t_i]
+        if isinstance(v, dict):
+            return {k: resolve(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return type(v)(resolve(x) for x in v)
+        return v
+
+    while pending:
+        progressed = False
+        rest = []
+        for name, i, nd in pending:
+            try:
+                args = [resolve(a) for a in nd["args"]]
+                kwargs = {k: resolve(v) for k, v in nd.get("kwargs", {}).items()}
+            except KeyError:
+                rest.append((name, i, nd))
+                continue
+            layer = created[name]
+            outputs_by_node[(name, i)] = layer(list(args)) if isinstance(layer, _OpLayer) else layer(*args, **kwargs)
+            progressed = True
+        if not progressed:
+            raise ValueError(f"Model config of '{config.get('name')}': cannot connect layers "
+                             f"{sorted({n for n, _, _ in rest})} (their inputs never appear)")
+        pending = rest
+
+    def tensors(spec: Any) -> Any:
+        if isinstance(spec, dict):
+            return {k: tensors(v) for k, v in spec.items()}
+        if isinstance(spec, (list, tuple)) and spec and isinstance(spec[0], str):
+            name, node_i, t_i = spec
+            return _flatten(outputs_by_node[(name, node_i)])[t_i]
+        return [tensors(s) for s in spec]
+
+    model = cls(inputs=tensors(config["input_layers"]), outputs=tensors(config["output_layers"]),
+                name=config.get("name"))
+    model.trainable = config.get("trainable", True)
+    return model
 
 
 def _map_shapes(fn: Callable, shapes: Any) -> Any:
@@ -569,16 +1128,11 @@ def _map_shapes(fn: Callable, shapes: Any) -> Any:
     return fn(shapes)
 
 
-def _bytes(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.2f} {unit}"
-        n /= 1024.0
-    return f"{n:.2f} GB"
-
-
 class Sequential(Model):
     """A linear stack of layers, with or without an explicit ``keras.Input``.
+
+    Its input is checked for rank only (a trailing axis of size 1 may be added or dropped);
+    each layer checks the rest of the shape, as in Keras 3.
 
     Without an input shape, the model is built on its first call from the data's shape.
 
@@ -591,6 +1145,8 @@ class Sequential(Model):
         ([2, 1], 4)
     """
 
+    _rank_only_inputs = True
+
     def __init__(self, layers: Any = None, trainable: bool = True, name: str | None = None, **kwargs: Any) -> None:
         Model.__init__(self, trainable=trainable, name=name, **kwargs)
         self._seq: list = []
@@ -600,7 +1156,8 @@ class Sequential(Model):
             if isinstance(layers, (Layer, KerasTensor)):
                 layers = [layers]
             for layer in layers:
-                self.add(layer)
+                self.add(layer, rebuild=False)
+            self._relink()
 
     def add(self, layer: Any, rebuild: bool = True) -> None:
         """Append a layer (a ``keras.Input`` or InputLayer may come first).
@@ -637,12 +1194,15 @@ class Sequential(Model):
         if self._input_layer is None and not self._seq and layer._batch_input_shape is not None:
             self._input_layer = InputLayer(batch_shape=layer._batch_input_shape)
             self._last_out = self._input_layer.output
+        stale = self._graph is None
         self._seq.append(layer)
         _bump()
-        if self._last_out is not None:
-            self._last_out = self._symbolic(layer, self._last_out)
-            if rebuild:
-                self._init_graph(self._input_layer.output, self._last_out)
+        if self._input_layer is not None and rebuild:
+            if stale:
+                self._relink()  # layers were added without rebuilding: chain them all again
+            else:
+                self._last_out = self._symbolic(layer, self._last_out)
+                self._new_graph(self._input_layer.output, self._last_out)
         else:
             self._graph = None
 
@@ -673,9 +1233,15 @@ class Sequential(Model):
             x = self._symbolic(lay, x)
         self._last_out = x
         if self._seq:
-            self._init_graph(self._input_layer.output, x)
+            self._new_graph(self._input_layer.output, x)
         else:
             self._graph = None
+
+    def _new_graph(self, inputs: Any, outputs: Any) -> None:
+        # Keras 3 builds a Sequential as an inner Functional model, which takes an automatic name
+        # ("functional", "functional_1", ...): the names of later functional models count it
+        unique_name("functional")
+        self._init_graph(inputs, outputs)
 
     def build(self, input_shape: Any = None) -> None:
         """Create the weights for inputs of ``input_shape`` (batch dimension included).
@@ -699,7 +1265,14 @@ class Sequential(Model):
             self._build_from(inputs)
         return self._graph.run(inputs)
 
-    def _build_from(self, x: Any) -> None:
+    def _symbolic_call(self, inputs: Any, args: tuple, kwargs: dict) -> Any:
+        if self._graph is None and self._seq and type(inputs) is KerasTensor:
+            self.build(tuple(inputs.shape.as_list()))  # built from the symbolic input's shape
+        return Model._symbolic_call(self, inputs, args, kwargs)
+
+    def _build_from(self, x: Any, keep_batch: bool = True) -> None:
+        """Build from the first input: its full shape, batch included, as Keras 3 (``fit`` and
+        friends build with an unknown batch size instead)."""
         if isinstance(x, (Tensor, Variable)):
             shape, dt = tuple(x.shape), x.dtype._np
         else:
@@ -711,7 +1284,8 @@ class Sequential(Model):
         if not shape:
             raise ValueError(f"Sequential model '{self.name}': input must have a batch dimension, got a scalar")
         dtype = self._np_dtype if dt.kind == "f" else dt
-        self._input_layer = InputLayer(batch_shape=(None,) + tuple(shape[1:]), dtype=dtype)
+        self._input_layer = InputLayer(batch_shape=(shape[0] if keep_batch else None,) + tuple(shape[1:]),
+                                       dtype=dtype)
         self._relink()
 
     @property
@@ -719,8 +1293,47 @@ class Sequential(Model):
         return list(self._seq)
 
     def get_config(self) -> dict:
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [{"class_name": type(lay).__name__, "config": lay.get_config()} for lay in self._seq]}
+        """Keras 3's config: ``name``, ``trainable``, ``dtype``, ``layers`` (the InputLayer first
+        when there is one, each layer serialized with its ``build_config``) and, once built,
+        ``build_input_shape``.
+
+        Example:
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)], name="s")
+            >>> cfg = m.get_config()
+            >>> list(cfg), [entry["class_name"] for entry in cfg["layers"]], cfg["build_input_shape"]
+            (['name', 'trainable', 'dtype', 'layers', 'build_input_shape'], ['InputLayer', 'Dense'], (None, 3))
+        """
+        cfg = Layer.get_config(self)
+        cfg.pop("activity_regularizer", None)
+        entries = [self._input_layer] if self._input_layer is not None else []
+        cfg["layers"] = [_serialize(lay) for lay in entries + list(self._seq)]
+        if self._graph is not None:
+            cfg["build_input_shape"] = self._input_layer.batch_shape
+        return cfg
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects: dict | None = None) -> Sequential:
+        """Rebuild a Sequential model from ``get_config()``'s output.
+
+        Example:
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="d")], name="s")
+            >>> again = keras.Sequential.from_config(m.get_config())
+            >>> again.name, [layer.name for layer in again.layers], again.output_shape
+            ('s', ['d'], (None, 2))
+        """
+        model = cls(name=config.get("name"), trainable=config.get("trainable", True))
+        for entry in config.get("layers", []):
+            layer = _deserialize_layer(entry, custom_objects)
+            if not isinstance(layer, InputLayer) and entry.get("build_config") and not layer.built:
+                layer.build_from_config(entry["build_config"])
+            model.add(layer, rebuild=False)
+        model._relink()
+        shape = config.get("build_input_shape")
+        if model._graph is None and shape is not None and model._seq:
+            model.build(shape)
+        return model
 
 
 Sequential.build._default_build = True

@@ -201,4 +201,17 @@ def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> None
         v._set_array(arr)
 
 
-__all__ = ["save_weights", "load_weights"]
+from .utils.serialization import (  # noqa: E402  (keras.saving re-exports them, as Keras 3)
+    CustomObjectScope,
+    custom_object_scope,
+    deserialize_keras_object,
+    get_custom_objects,
+    get_registered_name,
+    get_registered_object,
+    register_keras_serializable,
+    serialize_keras_object,
+)
+
+__all__ = ["save_weights", "load_weights", "CustomObjectScope", "custom_object_scope", "deserialize_keras_object",
+           "get_custom_objects", "get_registered_name", "get_registered_object", "register_keras_serializable",
+           "serialize_keras_object"]

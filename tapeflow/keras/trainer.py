@@ -1,27 +1,46 @@
-"""``Trainer``: Keras's ``compile`` / ``fit`` / ``evaluate`` / ``predict``, mixed into ``keras.Model``.
+"""``Trainer``: Keras 3's ``compile`` / ``fit`` / ``evaluate`` / ``predict``, mixed into ``keras.Model``.
 
-``fit`` runs the same GradientTape step a custom training loop writes by hand::
+The contract is Keras 3's:
 
-    with tf.GradientTape() as tape:
-        y_pred = model(x, training=True)
-        loss = model.compute_loss(x, y, y_pred, sample_weight)   # compiled losses + model.losses
-    grads = tape.gradient(loss, model.trainable_weights)
-    model.optimizer.apply_gradients(zip(grads, model.trainable_weights))
+- ``compile`` makes a ``loss`` tracker (a ``keras.metrics.Mean``) and, when metrics are given, a
+  ``CompileMetrics`` container named ``compile_metrics``: ``model.metrics`` is
+  ``[loss tracker, compile_metrics, per-output loss trackers..., metrics held in attributes...]``
+  from then on, and ``metrics_names`` are their names.
+- ``train_step(data)`` runs the GradientTape step a custom training loop writes by hand and
+  returns a dict; that dict is what ``fit`` shows in the progress bar and gives to the callbacks
+  (sorted by key, as floats). ``fit`` takes the epoch's logs from the metrics when the keys agree,
+  else from the last step (a custom ``train_step`` returning ``{"d_loss": ..., "g_loss": ...}``)::
+
+      with tf.GradientTape() as tape:
+          y_pred = model(x, training=True)
+          loss = model.compute_loss(x, y, y_pred, sample_weight)   # compiled losses + model.losses
+      model._loss_tracker.update_state(loss, sample_weight=batch_size)
+      grads = tape.gradient(loss, model.trainable_weights)
+      model.optimizer.apply_gradients(zip(grads, model.trainable_weights))
+      return model.compute_metrics(x, y, y_pred, sample_weight)
+
+- ``fit(x)`` without targets hands ``x`` itself to ``train_step`` (``(x,)`` when ``x`` is a list or
+  tuple of inputs); ``fit(x, y[, sample_weight])`` hands ``(x, y[, sample_weight])``.
+- ``metrics=`` are updated without ``sample_weight``; only ``weighted_metrics=`` use it.
 
 Example:
     >>> import numpy as np
     >>> from tapeflow import keras
     >>> from tapeflow.keras import layers
     >>> model = keras.Sequential([layers.Dense(1)])
-    >>> model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    >>> model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse", metrics=["mae"])
+    >>> model.metrics_names
+    ['loss', 'compile_metrics']
     >>> x = np.linspace(-1, 1, 32, dtype="float32")[:, None]
     >>> hist = model.fit(x, 3 * x, epochs=3, verbose=0)
-    >>> hist.history["loss"][-1] < hist.history["loss"][0]
-    True
+    >>> sorted(hist.history), hist.history["loss"][-1] < hist.history["loss"][0]
+    (['loss', 'mae'], True)
 """
 
 from __future__ import annotations
 
+import inspect
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -32,28 +51,32 @@ from ..data.dataset import Dataset
 from ..tape import GradientTape
 from ..tensor import Tensor, Variable, convert_to_tensor
 from . import callbacks as callbacks_module
+from . import metrics as metrics_module
 
-__all__ = ["Trainer"]
-
-
-# --- small helpers -----------------------------------------------------------------------------
+__all__ = ["Trainer", "CompileMetrics", "unpack_x_y_sample_weight", "pack_x_y_sample_weight"]
 
 
-def _is_struct(x: Any) -> bool:
+# --- nested structures (Keras's `tree`: dicts flatten in sorted key order) -----------------------
+
+
+def _is_nested(x: Any) -> bool:
     return isinstance(x, (list, tuple, dict))
 
 
-def _leaves(x: Any) -> list:
+def _flat(x: Any) -> list:
     if isinstance(x, dict):
-        return [v for k in sorted(x) for v in _leaves(x[k])]
+        return [v for k in sorted(x) for v in _flat(x[k])]
     if isinstance(x, (list, tuple)):
-        return [v for c in x for v in _leaves(c)]
+        return [v for c in x for v in _flat(c)]
     return [x]
 
 
 def _first_dim(x: Any) -> int:
-    for leaf in _leaves(x):
-        shape = np.shape(leaf) if not isinstance(leaf, (Tensor, Variable)) else tuple(leaf.shape)
+    """The batch size: the first dimension of the first non-None leaf."""
+    for leaf in _flat(x):
+        if leaf is None:
+            continue
+        shape = tuple(leaf.shape) if isinstance(leaf, (Tensor, Variable)) else np.shape(leaf)
         if len(shape):
             return int(shape[0])
     raise ValueError("Expected at least one array with a batch dimension in the input data")
@@ -70,164 +93,454 @@ def _slice(x: Any, sl: slice) -> Any:
 
 
 def _arrays(x: Any) -> Any:
-    """Lists of arrays stay structure (multi-input); Tensors become arrays."""
+    """Array data as NumPy: dicts stay dicts, lists/tuples of arrays become tuples (multi-input)."""
     if isinstance(x, dict):
         return {k: _arrays(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_struct(v)
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_nested(v)
                                                    for v in x):
         return tuple(_arrays(v) for v in x)
-    if isinstance(x, (Tensor, Variable)):
-        return np.asarray(x)
     return np.asarray(x)
 
 
 def unpack_x_y_sample_weight(data: Any) -> tuple:
-    """Split a batch into ``(x, y, sample_weight)`` (missing parts are None)."""
+    """Split a batch into ``(x, y, sample_weight)`` as Keras 3 does: a list is read as a tuple; a
+    non-tuple is ``x`` alone; tuples of 1, 2 or 3 elements are ``(x,)``, ``(x, y)``,
+    ``(x, y, sample_weight)`` (missing parts are None).
+
+    Example:
+        >>> import numpy as np
+        >>> x, y, sw = unpack_x_y_sample_weight((np.ones(2), np.zeros(2)))
+        >>> sw is None, unpack_x_y_sample_weight(np.ones(2))[1] is None
+        (True, True)
+    """
     if isinstance(data, list):
         data = tuple(data)
     if not isinstance(data, tuple):
-        return data, None, None
+        return (data, None, None)
     if len(data) == 1:
-        return data[0], None, None
+        return (data[0], None, None)
     if len(data) == 2:
-        return data[0], data[1], None
+        return (data[0], data[1], None)
     if len(data) == 3:
-        return data
-    raise ValueError(f"Data is expected to be (x,), (x, y) or (x, y, sample_weight); got a tuple of {len(data)} elements")
+        return (data[0], data[1], data[2])
+    raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
+                     f"found: {data}")
 
 
-def _to_float(v: Any) -> Any:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return v
+def pack_x_y_sample_weight(x: Any, y: Any = None, sample_weight: Any = None) -> Any:
+    """The batch ``fit`` hands to ``train_step``: ``x`` alone when there is no ``y`` (``(x,)`` if
+    ``x`` is a list or tuple), else ``(x, y)`` or ``(x, y, sample_weight)``.
+
+    Example:
+        >>> pack_x_y_sample_weight([1, 2]), pack_x_y_sample_weight(1, 2)
+        (([1, 2],), (1, 2))
+    """
+    if y is None:
+        return (x,) if isinstance(x, (list, tuple)) else x
+    if sample_weight is None:
+        return (x, y)
+    return (x, y, sample_weight)
 
 
-class _LossTracker:
-    """Batch-size-weighted running mean of the loss (the ``loss`` entry of the logs)."""
-
-    def __init__(self, name: str = "loss") -> None:
-        self.name = name
-        self._total = 0.0
-        self._count = 0.0
-
-    def update_state(self, value: Any, sample_weight: float = 1.0) -> None:
-        self._total += float(np.asarray(value)) * sample_weight
-        self._count += sample_weight
-
-    def result(self) -> Tensor:
-        return Tensor(np.asarray(self._total / self._count if self._count else 0.0, np.float32))
-
-    def reset_state(self) -> None:
-        self._total = 0.0
-        self._count = 0.0
-
-    reset_states = reset_state
+def _object_name(obj: Any) -> str:
+    """Keras's name for a metric/loss object or function: its ``name``, ``__name__`` or snake-cased class."""
+    name = getattr(obj, "name", None)
+    if isinstance(name, str):
+        return name
+    name = getattr(obj, "__name__", None)
+    if isinstance(name, str):
+        return name
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower()
 
 
-class _CompiledLoss:
-    """The compiled loss as a callable ``(y_true, y_pred, sample_weight=None, regularization_losses=None)``
-    (TF 2.x's ``model.compiled_loss``); it also feeds the ``loss`` tracker."""
-
-    def __init__(self, model: Trainer) -> None:
-        self._model = model
-
-    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None, regularization_losses: Any = None) -> Tensor:
-        total = self._model._compiled_loss_value(y_true, y_pred, sample_weight)
-        for r in regularization_losses or ():
-            total = r if total is None else total + r
-        if total is None:
-            raise ValueError("No loss to compute: pass `loss` to compile() or add losses with add_loss().")
-        self._model._loss_tracker.update_state(total, sample_weight=_first_dim(y_pred))
-        return total
+def _binary_or_sparse(y_true: Any, y_pred: Any) -> tuple:
+    yt, yp = tuple(np.shape(y_true)), tuple(np.shape(y_pred))
+    is_binary = bool(yp) and yp[-1] == 1
+    is_sparse = len(yt) < len(yp) or (bool(yt) and yt[-1] == 1 and bool(yp) and yp[-1] > 1)
+    return is_binary, is_sparse
 
 
-class _CompiledMetrics:
-    """TF 2.x's ``model.compiled_metrics``: ``update_state(y_true, y_pred, sample_weight=None)``."""
+def _shape_of(x: Any) -> Any:
+    return x if x is None else (tuple(x.shape) if isinstance(x, (Tensor, Variable)) else x)
 
-    def __init__(self, model: Trainer) -> None:
-        self._model = model
+
+# --- compiled metrics ----------------------------------------------------------------------------
+
+
+def _get_metric(ident: Any, y_true: Any, y_pred: Any) -> Any:
+    if ident is None:
+        raise ValueError("Expected metric, received `None`")
+    if str(ident).lower() in ("accuracy", "acc"):
+        is_binary, is_sparse = _binary_or_sparse(_shape_of(y_true), _shape_of(y_pred))
+        cls = (metrics_module.BinaryAccuracy if is_binary else metrics_module.SparseCategoricalAccuracy
+               if is_sparse else metrics_module.CategoricalAccuracy)
+        obj = cls(name=str(ident))
+    else:
+        obj = metrics_module.get(ident)
+    name = ident if isinstance(ident, str) else _object_name(obj)
+    if not isinstance(obj, metrics_module.Metric):
+        obj = metrics_module.MeanMetricWrapper(obj)
+    obj.name = name
+    return obj
+
+
+class _MetricsList(metrics_module.Metric):
+    """The metrics of one output."""
+
+    def __init__(self, metrics: list, output_name: str | None = None) -> None:
+        super().__init__(name="metrics_list")
+        self.metrics = metrics
+        self.output_name = output_name
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
-        self._model._update_compiled_metrics(y_true, y_pred, sample_weight)
+        for m in self.metrics:
+            m.update_state(y_true, y_pred, sample_weight=sample_weight)
 
     def reset_state(self) -> None:
-        for m in self._model._compiled_metric_objects():
+        for m in self.metrics:
             m.reset_state()
+
+
+def _metrics_list(metrics: Any, y_true: Any, y_pred: Any, output_name: str | None = None) -> Any:
+    if metrics is None:
+        return None
+    if isinstance(metrics, (list, tuple)):
+        return _MetricsList([_get_metric(m, y_true, y_pred) for m in metrics], output_name)
+    return _MetricsList([_get_metric(metrics, y_true, y_pred)], output_name)
+
+
+class CompileMetrics(metrics_module.Metric):
+    """The ``metrics=`` and ``weighted_metrics=`` of ``compile`` as one metric named
+    ``compile_metrics`` (Keras 3): built on the first ``update_state`` (when the outputs' shapes
+    are known), its ``result()`` is a dict of every metric's result.
+
+    Example:
+        >>> import numpy as np
+        >>> cm = CompileMetrics(["mae"], None)
+        >>> cm.metrics, cm.built
+        ([], False)
+        >>> cm.update_state(np.zeros((2, 1)), np.ones((2, 1)), sample_weight=np.array([1.0, 0.0]))
+        >>> {k: float(v) for k, v in cm.result().items()}  # metrics= ignore sample_weight
+        {'mae': 1.0}
+    """
+
+    def __init__(self, metrics: Any, weighted_metrics: Any, name: str = "compile_metric",
+                 output_names: list | None = None) -> None:
+        super().__init__(name=name)
+        if metrics and not isinstance(metrics, (list, tuple, dict)):
+            raise ValueError("Expected `metrics` argument to be a list, tuple, or dict. Received instead: "
+                             f"metrics={metrics} of type {type(metrics)}")
+        if weighted_metrics and not isinstance(weighted_metrics, (list, tuple, dict)):
+            raise ValueError("Expected `weighted_metrics` argument to be a list, tuple, or dict. Received instead: "
+                             f"weighted_metrics={weighted_metrics} of type {type(weighted_metrics)}")
+        self._user_metrics = metrics
+        self._user_weighted_metrics = weighted_metrics
+        self.built = False
+        self.name = "compile_metrics"
+        self.output_names = output_names
+        self._flat_metrics: list = []
+        self._flat_weighted_metrics: list = []
+        self._resolved_output_names: list | None = None
 
     @property
     def metrics(self) -> list:
-        return self._model._compiled_metric_objects()
+        """The individual metrics (empty until built)."""
+        if not self.built:
+            return []
+        out = []
+        for m in self._flat_metrics + self._flat_weighted_metrics:
+            if m is not None:
+                out.extend(m.metrics)
+        return out
+
+    @property
+    def variables(self) -> list:
+        return [v for m in self.metrics for v in m.variables]
+
+    def build(self, y_true: Any, y_pred: Any) -> None:
+        n = len(_flat(y_pred))
+        flat_struct = _is_nested(y_pred) and len(y_pred) == n
+        if flat_struct and isinstance(y_pred, dict):
+            output_names = (self.output_names if self.output_names and set(y_pred) == set(self.output_names)
+                            else sorted(y_pred))
+        else:
+            output_names = self.output_names
+        self._resolved_output_names = output_names if n > 1 and flat_struct else None
+        self._flat_metrics = self._build_set(self._user_metrics, n, output_names, y_true, y_pred, flat_struct,
+                                             "metrics")
+        self._flat_weighted_metrics = self._build_set(self._user_weighted_metrics, n, output_names, y_true,
+                                                      y_pred, flat_struct, "weighted_metrics")
+        self.built = True
+
+    def _build_set(self, metrics: Any, n: int, output_names: Any, y_true: Any, y_pred: Any, flat_struct: bool,
+                   arg: str) -> list:
+        if not metrics:
+            return [None] * n
+        if n == 1:
+            return [_metrics_list(_flat(metrics), _flat(y_true)[0], _flat(y_pred)[0], None)]
+        per_output = None
+        if flat_struct:
+            if isinstance(metrics, (list, tuple)) and len(metrics) == n:
+                per_output = list(metrics)
+            elif (output_names and isinstance(metrics, dict) and len(metrics) <= n
+                  and set(metrics) <= set(output_names)):
+                per_output = [metrics.get(name) for name in output_names]
+        if per_output is None:
+            where = (f"either be a dict or a list matching the output names of the functional model "
+                     f"{self.output_names} or " if self.output_names else "")
+            raise ValueError(f"Invalid `{arg}`. `{arg}` should contain metrics objects and {where}match the output "
+                             f"structure of the model ({n} outputs).\nReceived: {arg}={metrics}")
+        names = output_names if output_names else [None] * n
+        return [_metrics_list(m, yt, yp, nm) for m, yt, yp, nm in
+                zip(per_output, self._flatten_y(y_true), self._flatten_y(y_pred), names)]
+
+    def _flatten_y(self, y: Any) -> list:
+        if isinstance(y, dict) and self._resolved_output_names is not None:
+            return [y[name] for name in self._resolved_output_names]
+        return _flat(y)
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        if not self.built:
+            self.build(y_true, y_pred)
+        yt, yp = self._flatten_y(y_true), self._flatten_y(y_pred)
+        for m, a, b in zip(self._flat_metrics, yt, yp):
+            if m is not None:
+                m.update_state(a, b)  # `metrics=` are never weighted
+        if sample_weight is not None:
+            sw = self._flatten_y(sample_weight)
+            if len(sw) < len(yt):
+                sw = [sw[0]] * len(yt)
+        else:
+            sw = [None] * len(yt)
+        for m, a, b, w in zip(self._flat_weighted_metrics, yt, yp, sw):
+            if m is not None:
+                m.update_state(a, b, sample_weight=w)
+
+    def reset_state(self) -> None:
+        if not self.built:
+            return
+        for m in self._flat_metrics + self._flat_weighted_metrics:
+            if m is not None:
+                m.reset_state()
+
+    def result(self) -> dict:
+        if not self.built:
+            raise ValueError("Cannot get result() since the metric has not yet been built.")
+        results: dict = {}
+        counts: dict = {}
+        for weighted, group in ((False, self._flat_metrics), (True, self._flat_weighted_metrics)):
+            for mls in group:
+                if mls is None:
+                    continue
+                for m in mls.metrics:
+                    name = f"{mls.output_name}_{m.name}" if mls.output_name else m.name
+                    if name not in counts:
+                        counts[name] = 1
+                    elif not weighted:
+                        counts[name] += 1
+                        name = f"{name}_{counts[name] - 1}"
+                    else:
+                        name = f"{mls.output_name}_weighted_{m.name}" if mls.output_name else f"weighted_{m.name}"
+                        if name not in counts:
+                            counts[name] = 1
+                        else:
+                            counts[name] += 1
+                            name = f"{name}_{counts[name] - 1}"
+                    results[name] = m.result()
+        return results
+
+    def get_config(self) -> dict:
+        raise NotImplementedError("CompileMetrics is not serializable")
 
 
-# --- metric resolution ---------------------------------------------------------------------------
-
-_ACC = ("accuracy", "acc")
-_CE = ("crossentropy", "ce")
+# --- the compiled loss ---------------------------------------------------------------------------
 
 
-def _loss_kind(loss: Any) -> str:
-    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", "") or type(loss).__name__
-    name = str(name).lower().replace("_", "")
-    if "sparsecategorical" in name:
-        return "sparse"
-    if "binary" in name:
-        return "binary"
-    if "categorical" in name:
-        return "categorical"
-    return ""
+def _get_loss(ident: Any, y_true: Any, y_pred: Any) -> Any:
+    from . import losses as losses_module
+
+    if ident is None:
+        return None
+    if str(ident).lower() in ("crossentropy", "ce"):
+        is_binary, is_sparse = _binary_or_sparse(_shape_of(y_true), _shape_of(y_pred))
+        obj = (losses_module.binary_crossentropy if is_binary else losses_module.sparse_categorical_crossentropy
+               if is_sparse else losses_module.categorical_crossentropy)
+    else:
+        obj = losses_module.get(ident)
+    if isinstance(obj, type):
+        obj = obj()
+    if not callable(obj):
+        raise ValueError(f"Could not interpret loss identifier: {ident!r}")
+    if not isinstance(obj, losses_module.Loss):
+        obj = losses_module.LossFunctionWrapper(obj, name=ident if isinstance(ident, str) else _object_name(obj))
+    return obj
 
 
-def _resolve_metric(ident: Any, name: str, y_true: Any, y_pred: Any, loss: Any) -> Any:
-    from . import metrics as metrics_mod
+class _CompileLoss:
+    """The ``loss=`` (and ``loss_weights=``) of ``compile``: one loss per output, their weighted sum,
+    and (with several losses) one ``Mean`` tracker per output named ``<output>_loss``."""
 
-    if isinstance(ident, str) and ident in _ACC + _CE:
-        kind = _loss_kind(loss)
-        yp_shape = tuple(y_pred.shape)
-        yt_shape = tuple(np.shape(y_true)) if not isinstance(y_true, (Tensor, Variable)) else tuple(y_true.shape)
-        last = yp_shape[-1] if yp_shape else 1
-        if not kind:
-            if last == 1:
-                kind = "binary"
-            elif len(yt_shape) < len(yp_shape) or (yt_shape and yt_shape[-1] == 1 and last > 1):
-                kind = "sparse"
+    def __init__(self, loss: Any, loss_weights: Any = None, output_names: list | None = None) -> None:
+        if loss_weights and not isinstance(loss_weights, (list, tuple, dict, float)):
+            raise ValueError("Expected `loss_weights` argument to be a float (single output case) or a list, tuple, "
+                             "or dict (multiple output case). Received instead: "
+                             f"loss_weights={loss_weights} of type {type(loss_weights)}")
+        self._user_loss = loss
+        self._user_loss_weights = loss_weights
+        self.output_names = output_names
+        self.built = False
+        self.metrics: list = []
+        self._flat: list = []  # [(key or None, loss object, weight or None, name)]
+
+    def build(self, y_true: Any, y_pred: Any) -> None:
+        loss, weights = self._user_loss, self._user_loss_weights
+        names = self.output_names
+        if names and isinstance(loss, dict) and not isinstance(y_pred, dict):
+            if set(names) != set(loss):
+                raise ValueError(f"Expected keys {names} in loss dict, but found loss.keys()={list(loss.keys())}")
+            loss = [loss[n] for n in names]
+            if isinstance(weights, dict):
+                weights = [weights[n] for n in names]
+        if isinstance(y_pred, dict):
+            keys: list = sorted(y_pred)
+        elif isinstance(y_pred, (list, tuple)):
+            keys = list(range(len(y_pred)))
+        else:
+            keys = [None]
+        if any(_is_nested(y_pred[k]) for k in keys if k is not None):
+            raise ValueError("tapeflow's compiled loss supports a single output or one level of list/tuple/dict "
+                             f"outputs; got outputs {type(y_pred).__name__} of nested structures")
+        if isinstance(loss, dict):
+            if isinstance(y_pred, dict):
+                per = [loss.get(k) for k in keys]
             else:
-                kind = "categorical"
-        if ident in _ACC:
-            cls = {"sparse": "SparseCategoricalAccuracy", "binary": "BinaryAccuracy",
-                   "categorical": "CategoricalAccuracy"}[kind]
-            return getattr(metrics_mod, cls)(name=name)
-        fn = {"sparse": "sparse_categorical_crossentropy", "binary": "binary_crossentropy",
-              "categorical": "categorical_crossentropy"}[kind]
-        from . import losses as losses_mod
-        return metrics_mod.MeanMetricWrapper(getattr(losses_mod, fn), name=name)
-    m = metrics_mod.get(ident)
-    if isinstance(m, metrics_mod.Metric):
-        if isinstance(ident, str):
-            m.name = name
-        return m
-    if callable(m):
-        return metrics_mod.MeanMetricWrapper(m, name=name)
-    raise ValueError(f"Could not interpret metric identifier: {ident!r}")
+                raise ValueError(f"The model outputs a {type(y_pred).__name__}, so `loss` cannot be a dict keyed by "
+                                 f"{list(loss)} (the model has no output names)")
+        elif isinstance(loss, (list, tuple)):
+            if keys == [None]:
+                if len(loss) != 1:
+                    raise ValueError(f"The model has a single output but `loss` has {len(loss)} entries: {loss}")
+                per = list(loss)
+            elif len(loss) != len(keys):
+                raise ValueError(f"`loss` has {len(loss)} entries but the model has {len(keys)} outputs")
+            else:
+                per = list(loss)
+        else:
+            per = [loss] * len(keys)
+        if weights is None:
+            w_per: list = [None] * len(keys)
+        elif isinstance(weights, dict):
+            w_per = [weights.get(k) for k in keys] if isinstance(y_pred, dict) else list(weights.values())
+        elif isinstance(weights, (list, tuple)):
+            w_per = list(weights)
+        else:
+            w_per = [weights] * len(keys)
+        if len(w_per) != len(per):
+            raise ValueError(f"`loss_weights` must match the number of losses, got {len(per)} losses and "
+                             f"{len(w_per)} weights.")
+        if isinstance(y_pred, dict):
+            out_names: list = list(keys)
+        elif keys != [None] and names and len(names) == len(keys):
+            out_names = list(names)
+        elif keys == [None] and names and len(names) == 1:
+            out_names = list(names)
+        else:
+            out_names = [None] * len(keys)
+        flat = []
+        for k, ident, w, nm in zip(keys, per, w_per, out_names):
+            if ident is None:
+                continue
+            yt = self._pick(y_true, k)
+            fn = _get_loss(ident, yt, self._pick(y_pred, k))
+            flat.append((k, fn, w, nm if nm is not None else fn.name))
+        self._flat = flat
+        self.metrics = [metrics_module.Mean(name=f"{name}_loss") for _, _, _, name in flat] if len(flat) > 1 else []
+        self.built = True
 
+    @staticmethod
+    def _pick(struct: Any, key: Any) -> Any:
+        if key is None or not _is_nested(struct):
+            return struct
+        return struct[key]
 
-def _metric_name(ident: Any) -> str:
-    if isinstance(ident, str):
-        return ident
-    name = getattr(ident, "name", None)
-    if isinstance(name, str):
-        return name
-    if isinstance(ident, type):
-        import re
-        return re.sub(r"(?<!^)(?=[A-Z])", "_", ident.__name__).lower()
-    return getattr(ident, "__name__", type(ident).__name__)
+    def _align_y_true(self, y_true: Any, y_pred: Any) -> Any:
+        if isinstance(y_pred, (list, tuple)):
+            if isinstance(y_true, dict) and self.output_names and set(self.output_names) == set(y_true):
+                return [y_true[n] for n in self.output_names]
+            if not _is_nested(y_true) and len(y_pred) == 1:
+                return [y_true]
+        return y_true
+
+    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Tensor | None:
+        from ..ops import math_ops
+
+        y_true = self._align_y_true(y_true, y_pred)
+        if not self.built:
+            self.build(y_true, y_pred)
+        values = []
+        trackers = self.metrics or [None] * len(self._flat)
+        for (k, fn, w, _), tracker in zip(self._flat, trackers):
+            if y_true is None:
+                raise ValueError("The model was compiled with a loss, but no targets `y` were given")
+            yt, yp = self._pick(y_true, k), self._pick(y_pred, k)
+            sw = self._pick(sample_weight, k) if _is_nested(sample_weight) else sample_weight
+            value = fn(yt, yp, sw)
+            if not isinstance(value, Tensor):
+                value = convert_to_tensor(value)
+            if value._value.dtype != np.float32:
+                value = math_ops.cast(value, "float32")
+            if tracker is not None:
+                tracker.update_state(value, sample_weight=_first_dim(yp))
+            if w is not None:
+                value = value * float(w)
+            values.append(value)
+        if not values:
+            return None
+        total = values[0]
+        for v in values[1:]:
+            total = total + v
+        return total
 
 
 # --- the mixin -----------------------------------------------------------------------------------
 
+# Trainer state that is not a user metric (skipped when scanning attributes for metrics)
+_OWN_ATTRS = frozenset({"_loss_tracker", "_compile_metrics", "_compile_loss"})
+
+
+def _attribute_metrics(obj: Any) -> list:
+    """Metrics held in ``obj``'s attributes (directly or in lists/tuples/dicts), in attribute order."""
+    out = []
+    for name, v in obj.__dict__.items():
+        if name in _OWN_ATTRS:
+            continue
+        if isinstance(v, metrics_module.Metric):
+            out.append(v)
+        elif isinstance(v, (list, tuple, dict)):
+            for m in (v.values() if isinstance(v, dict) else v):
+                if isinstance(m, metrics_module.Metric):
+                    out.append(m)
+    return out
+
+
+class _DeprecatedCompiledMetrics:
+    """What ``model.compiled_metrics`` gives in Keras 3: only a (deprecated) ``update_state``."""
+
+    def __init__(self, model: Trainer) -> None:
+        self._model = model
+
+    def update_state(self, y: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        warnings.warn("`model.compiled_metrics()` is deprecated. Instead, use e.g.:\n```\nfor metric in self.metrics:\n"
+                      "    metric.update_state(y, y_pred)\n```\n", stacklevel=2)
+        for m in self._model.metrics:
+            if isinstance(m, metrics_module.Mean) and not isinstance(m, metrics_module.MeanMetricWrapper):
+                m.update_state(y_pred, sample_weight=sample_weight)  # Keras 3 feeds a Mean the predictions
+            else:
+                m.update_state(y, y_pred, sample_weight=sample_weight)
+
 
 class Trainer:
-    """Mixin giving a Keras model ``compile``, ``fit``, ``evaluate``, ``predict`` and friends.
+    """Mixin giving a Keras model ``compile``, ``fit``, ``evaluate``, ``predict`` and friends (Keras 3).
 
     The host class provides ``__call__(x, training=...)``, ``trainable_weights`` and ``losses``
     (and ``save``/``save_weights``/``get_weights`` for the callbacks that use them).
@@ -238,300 +551,247 @@ class Trainer:
         >>> from tapeflow.keras import layers
         >>> m = keras.Sequential([layers.Dense(3, activation="softmax")])
         >>> m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-        >>> _ = m.fit(np.zeros((8, 4), "float32"), np.zeros(8, "float32"), epochs=1, verbose=0)
-        >>> m.metrics_names
-        ['loss', 'accuracy']
+        >>> [type(x).__name__ for x in m.metrics], m.metrics_names
+        (['Mean', 'CompileMetrics'], ['loss', 'compile_metrics'])
+        >>> sorted(m.evaluate(np.zeros((8, 4), "float32"), np.zeros(8, "float32"), verbose=0, return_dict=True))
+        ['accuracy', 'loss']
     """
 
+    compiled = False
+    loss: Any = None
     stop_training = False
     history: Any = None
-    _is_compiled = False
-    _in_fit = False
+    _loss_tracker: Any = None
+    _compile_metrics: Any = None
+    _compile_loss: Any = None
+    run_eagerly = False
+    steps_per_execution = 1
 
     # ---- compile ----------------------------------------------------------------------------
-    def compile(self, optimizer: Any = "rmsprop", loss: Any = None, metrics: Any = None, loss_weights: Any = None,
-                weighted_metrics: Any = None, run_eagerly: Any = None, steps_per_execution: int = 1,
-                jit_compile: Any = None, auto_scale_loss: bool = True, **kwargs: Any) -> None:
-        """Configure training: optimizer, loss(es), metrics.
+    def compile(self, optimizer: Any = "rmsprop", loss: Any = None, loss_weights: Any = None, metrics: Any = None,
+                weighted_metrics: Any = None, run_eagerly: bool = False, steps_per_execution: int = 1,
+                jit_compile: Any = "auto", auto_scale_loss: bool = True) -> None:
+        """Configure training: the optimizer, the loss(es) and the metrics.
+
+        ``metrics`` and ``weighted_metrics`` are lists (one metric list for all outputs, or one
+        entry per output) or dicts keyed by output name; only ``weighted_metrics`` are weighted by
+        ``sample_weight``. ``jit_compile`` and ``auto_scale_loss`` are accepted and have no effect
+        (tapeflow runs eagerly).
 
         Example:
             >>> from tapeflow import keras
             >>> m = keras.Sequential([keras.layers.Dense(1)])
             >>> m.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+            >>> m.compiled, m.loss
+            (True, 'mse')
         """
         from . import optimizers as optimizers_mod
 
-        unknown = set(kwargs) - {"sample_weight_mode", "target_tensors", "distribute", "pss_evaluation_shards"}
-        if unknown:
-            raise TypeError(f"compile() got unexpected keyword arguments: {sorted(unknown)}")
         self.optimizer = optimizers_mod.get(optimizer)
-        self.loss = loss
-        self.loss_weights = loss_weights
-        self._metric_idents = metrics
-        self._weighted_metric_idents = weighted_metrics
-        self._loss_fns: Any = None  # resolved on the first batch (needs the output structure)
-        self._metric_objs: list | None = None  # [(output_key, metric, weighted)]
-        self._loss_tracker = _LossTracker("loss")
-        self.compiled_loss = _CompiledLoss(self)
-        self.compiled_metrics = _CompiledMetrics(self)
+        output_names = getattr(self, "output_names", None)
+        if loss is not None:
+            self._compile_loss = _CompileLoss(loss, loss_weights, output_names=output_names)
+            self.loss = loss
+        if metrics is not None or weighted_metrics is not None:
+            self._compile_metrics = CompileMetrics(metrics, weighted_metrics, output_names=output_names)
+        if jit_compile and run_eagerly:
+            jit_compile = False
+        self.jit_compile = jit_compile
         self.run_eagerly = run_eagerly
         self.stop_training = False
-        self._is_compiled = True
+        self.compiled = True
+        self._loss_tracker = metrics_module.Mean(name="loss")
+        self.steps_per_execution = steps_per_execution
 
-    def _check_compiled(self, what: str) -> None:
-        if not getattr(self, "_is_compiled", False):
-            raise RuntimeError(f"You must compile your model before {what}. Call `model.compile(optimizer, loss)`.")
+    def _assert_compile_called(self) -> None:
+        if not self.compiled:
+            raise ValueError("You must call `compile()` before using the model.")
 
     # ---- losses ------------------------------------------------------------------------------
-    def _resolve_loss(self, ident: Any) -> Any:
-        from . import losses as losses_mod
-
-        if ident is None:
-            return None
-        fn = losses_mod.get(ident)
-        if isinstance(fn, type):
-            fn = fn()
-        if not callable(fn):
-            raise ValueError(f"Could not interpret loss identifier: {ident!r}")
-        return fn
-
-    def _output_keys(self, y_pred: Any) -> list:
-        if isinstance(y_pred, dict):
-            return sorted(y_pred)
-        if isinstance(y_pred, (list, tuple)):
-            return list(range(len(y_pred)))
-        return [None]
-
-    def _output_names(self, y_pred: Any) -> list:
-        keys = self._output_keys(y_pred)
-        if keys == [None]:
-            return [None]
-        names = getattr(self, "output_names", None)
-        if isinstance(y_pred, dict):
-            return keys
-        if names and len(names) == len(keys):
-            return list(names)
-        return [f"output_{i + 1}" for i in keys]
-
-    @staticmethod
-    def _pick(struct: Any, key: Any) -> Any:
-        return struct if key is None else struct[key]
-
-    def _build_losses(self, y_pred: Any) -> None:
-        keys = self._output_keys(y_pred)
-        names = self._output_names(y_pred)
-        loss, lw = self.loss, self.loss_weights
-        fns: list = []
-        for k, n in zip(keys, names):
-            if isinstance(loss, dict):
-                ident = loss.get(n, loss.get(k))
-            elif isinstance(loss, (list, tuple)) and k is not None:
-                if len(loss) != len(keys):
-                    raise ValueError(f"compile: `loss` has {len(loss)} entries but the model has {len(keys)} outputs")
-                ident = loss[k]
-            else:
-                ident = loss
-            if isinstance(lw, dict):
-                w = lw.get(n, lw.get(k, 1.0))
-            elif isinstance(lw, (list, tuple)):
-                w = lw[k if k is not None else 0]
-            else:
-                w = 1.0 if lw is None else lw
-            fns.append((k, self._resolve_loss(ident), float(w)))
-        self._loss_fns = fns
-
-    def _compiled_loss_value(self, y_true: Any, y_pred: Any, sample_weight: Any) -> Tensor | None:
-        if self._loss_fns is None:
-            self._build_losses(y_pred)
-        total = None
-        for k, fn, w in self._loss_fns:
-            if fn is None:
-                continue
-            if y_true is None:
-                raise ValueError("The model was compiled with a loss but no targets `y` were given")
-            yt = self._pick(y_true, k) if k is not None and _is_struct(y_true) else y_true
-            yp = self._pick(y_pred, k)
-            sw = self._pick(sample_weight, k) if k is not None and _is_struct(sample_weight) else sample_weight
-            val = self._call_loss(fn, yt, yp, sw)
-            if w != 1.0:
-                val = val * w
-            total = val if total is None else total + val
-        return total
-
-    @staticmethod
-    def _call_loss(fn: Any, y_true: Any, y_pred: Any, sample_weight: Any) -> Tensor:
-        from . import losses as losses_mod
-
-        loss_cls = getattr(losses_mod, "Loss", None)
-        if loss_cls is not None and isinstance(fn, loss_cls):
-            return fn(y_true, y_pred, sample_weight=sample_weight)
-        from ..ops import math_ops
-
-        val = fn(y_true, y_pred)
-        if not isinstance(val, Tensor):
-            val = convert_to_tensor(val)
-        if sample_weight is not None:
-            sw = convert_to_tensor(sample_weight)
-            if sw.dtype != val.dtype:
-                sw = math_ops.cast(sw, val.dtype)
-            if sw.ndim > val.ndim:
-                sw = Tensor(np.reshape(sw._value, val.shape)) if sw._value.size == val._value.size else sw
-            val = val * sw
-        if val.ndim == 0:
-            return val
-        n = val._value.size
-        return math_ops.reduce_sum(val) / float(max(n, 1))
-
     def compute_loss(self, x: Any = None, y: Any = None, y_pred: Any = None, sample_weight: Any = None,
                      training: bool = True) -> Tensor:
-        """Compiled losses plus ``self.losses`` (regularization); also updates the ``loss`` tracker.
+        """The total loss of a batch: the compiled loss(es) plus every loss in ``self.losses``
+        (regularization and ``add_loss`` terms, each summed). ``x`` and ``training`` are unused
+        here; override this to compute another loss.
 
         Example:
-            >>> # inside a custom train_step:  loss = self.compute_loss(x, y, y_pred, sample_weight)
+            >>> import numpy as np
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.layers.Dense(1, kernel_initializer="zeros")])
+            >>> m.compile(loss="mse")
+            >>> x, y = np.ones((2, 3), "float32"), np.full((2, 1), 2.0, "float32")
+            >>> float(m.compute_loss(x, y, m(x)))
+            4.0
         """
-        return self.compiled_loss(y, y_pred, sample_weight, regularization_losses=list(getattr(self, "losses", []) or []))
+        from ..ops import math_ops
 
-    # ---- metrics -----------------------------------------------------------------------------
-    def _metric_spec_list(self, idents: Any, keys: list, names: list) -> list:
-        """[(output_key, ident, name)] for a metrics argument."""
-        if idents is None:
-            return []
-        out = []
-        multi = keys != [None]
-        if isinstance(idents, dict):
-            for k, n in zip(keys, names):
-                ms = idents.get(n, idents.get(k))
-                if ms is None:
-                    continue
-                for ident in (ms if isinstance(ms, (list, tuple)) else [ms]):
-                    out.append((k, ident, f"{n}_{_metric_name(ident)}"))
-            return out
-        if not isinstance(idents, (list, tuple)):
-            idents = [idents]
-        if multi and idents and all(isinstance(m, (list, tuple)) or m is None for m in idents) and len(idents) == len(keys):
-            for k, n, ms in zip(keys, names, idents):
-                for ident in ms or []:
-                    out.append((k, ident, f"{n}_{_metric_name(ident)}"))
-            return out
-        for k, n in zip(keys, names):
-            for ident in idents:
-                base = _metric_name(ident)
-                out.append((k, ident, f"{n}_{base}" if multi else base))
-        return out
+        losses = []
+        if self._compile_loss is not None:
+            loss = self._compile_loss(y, y_pred, sample_weight)
+            if loss is not None:
+                losses.append(loss)
+        for extra in getattr(self, "losses", None) or ():
+            extra = extra if isinstance(extra, Tensor) else convert_to_tensor(extra)
+            if extra._value.dtype.kind != "f":
+                extra = math_ops.cast(extra, "float32")
+            losses.append(math_ops.reduce_sum(extra))
+        if not losses:
+            raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
+        total = losses[0]
+        for v in losses[1:]:
+            total = total + v
+        return total
 
-    def _metric_names_planned(self) -> list:
-        idents = getattr(self, "_metric_idents", None)
-        w = getattr(self, "_weighted_metric_idents", None)
-        if self._metric_objs is not None:
-            return [m.name for _, m, _ in self._metric_objs]
-        names = []
-        for group in (idents, w):
-            if group is None:
-                continue
-            if isinstance(group, dict):
-                return []  # needs the outputs
-            for ident in group if isinstance(group, (list, tuple)) else [group]:
-                if isinstance(ident, (list, tuple)):
-                    return []
-                names.append(_metric_name(ident))
-        return names
+    def _compute_loss(self, x: Any = None, y: Any = None, y_pred: Any = None, sample_weight: Any = None,
+                      training: bool = True) -> Tensor:
+        """``compute_loss``, also for overrides written without the ``training`` argument."""
+        try:
+            takes = "training" in inspect.signature(self.compute_loss).parameters
+        except (TypeError, ValueError):
+            takes = True
+        if takes:
+            return self.compute_loss(x, y, y_pred, sample_weight, training=training)
+        return self.compute_loss(x, y, y_pred, sample_weight)
 
-    def _build_metrics(self, y_true: Any, y_pred: Any) -> None:
-        keys = self._output_keys(y_pred)
-        names = self._output_names(y_pred)
-        objs = []
-        for group, weighted in ((self._metric_idents, False), (self._weighted_metric_idents, True)):
-            for k, ident, name in self._metric_spec_list(group, keys, names):
-                yt = self._pick(y_true, k) if k is not None and _is_struct(y_true) else y_true
-                yp = self._pick(y_pred, k)
-                loss = None
-                if self._loss_fns:
-                    loss = next((fn for kk, fn, _ in self._loss_fns if kk == k), None)
-                    loss = loss if loss is not None else self.loss
-                m = _resolve_metric(ident, name, yt, yp, loss if loss is not None else self.loss)
-                objs.append((k, m, weighted))
-        self._metric_objs = objs
-
-    def _update_compiled_metrics(self, y_true: Any, y_pred: Any, sample_weight: Any) -> None:
-        if self._metric_objs is None:
-            if y_true is None:
-                return
-            self._build_metrics(y_true, y_pred)
-        for k, m, weighted in self._metric_objs:
-            yt = self._pick(y_true, k) if k is not None and _is_struct(y_true) else y_true
-            yp = self._pick(y_pred, k)
-            sw = self._pick(sample_weight, k) if k is not None and _is_struct(sample_weight) else sample_weight
-            if weighted or sw is not None:
-                m.update_state(yt, yp, sample_weight=sw)
-            else:
-                m.update_state(yt, yp)
-
-    def _compiled_metric_objects(self) -> list:
-        return [m for _, m, _ in (self._metric_objs or [])]
+    def compiled_loss(self, y: Any, y_pred: Any, sample_weight: Any = None, regularization_losses: Any = None) -> Tensor:
+        """Deprecated in Keras 3 (warns): ``compute_loss(x=None, y, y_pred, sample_weight)``;
+        ``regularization_losses`` is ignored (``compute_loss`` adds ``self.losses`` itself)."""
+        warnings.warn("`model.compiled_loss()` is deprecated. Instead, use "
+                      "`model.compute_loss(x, y, y_pred, sample_weight, training)`.", stacklevel=2)
+        return self.compute_loss(x=None, y=y, y_pred=y_pred, sample_weight=sample_weight)
 
     @property
+    def compiled_metrics(self) -> Any:
+        """Deprecated in Keras 3: an object whose ``update_state(y, y_pred, sample_weight=None)``
+        warns and updates every metric in ``self.metrics`` (a plain ``Mean`` such as the loss
+        tracker gets ``y_pred``)."""
+        return _DeprecatedCompiledMetrics(self)
+
+    # ---- metrics -----------------------------------------------------------------------------
+    @property
     def metrics(self) -> list:
-        """The loss tracker followed by the compiled metrics (those built so far)."""
-        if not getattr(self, "_is_compiled", False):
-            return []
-        return [self._loss_tracker] + self._compiled_metric_objects()
+        """The loss tracker, ``compile_metrics``, the per-output loss trackers (after compile), then
+        metrics held in attributes of the model and of its layers (sub-models excluded)."""
+        out = []
+        if self.compiled:
+            if self._loss_tracker is not None:
+                out.append(self._loss_tracker)
+            if self._compile_metrics is not None:
+                out.append(self._compile_metrics)
+            if self._compile_loss is not None:
+                out.extend(self._compile_loss.metrics)
+        out.extend(_attribute_metrics(self))
+        flat = getattr(self, "_flat_layers", None)
+        for layer in (flat()[1:] if flat is not None else ()):
+            if isinstance(layer, Trainer):
+                continue
+            out.extend(_attribute_metrics(layer))
+        return out
 
     @property
     def metrics_names(self) -> list:
-        """``['loss', <metric names>...]`` as they appear in the logs."""
-        if not getattr(self, "_is_compiled", False):
-            return []
-        return ["loss"] + self._metric_names_planned()
+        """The names of ``metrics`` (``['loss', 'compile_metrics']`` after compiling with metrics)."""
+        return [m.name for m in self.metrics]
+
+    @property
+    def metrics_variables(self) -> list:
+        return [v for m in self.metrics for v in m.variables]
 
     def reset_metrics(self) -> None:
-        """Reset the loss tracker and all compiled metrics."""
+        """Reset every metric in ``metrics``."""
         for m in self.metrics:
             m.reset_state()
 
     def compute_metrics(self, x: Any, y: Any, y_pred: Any, sample_weight: Any = None) -> dict:
-        """Update the compiled metrics with this batch and return the current logs."""
-        self._update_compiled_metrics(y, y_pred, sample_weight)
+        """Update the compiled metrics with this batch and return ``get_metrics_result()``."""
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
         return self.get_metrics_result()
 
     def get_metrics_result(self) -> dict:
-        """``{name: float}`` for the loss tracker and every metric."""
-        out = {}
+        """``{name: result}`` of every metric (dict results, as ``compile_metrics``'s, merged in)."""
+        out: dict = {}
         for m in self.metrics:
             r = m.result()
             if isinstance(r, dict):
-                out.update({k: _to_float(v) for k, v in r.items()})
+                out.update(r)
             else:
-                out[m.name] = _to_float(r)
+                out[m.name] = r
         return out
 
+    def _get_metrics_result_or_logs(self, logs: Any) -> Any:
+        """The metrics' results when their keys are the step's, else the step's own logs."""
+        results = self.get_metrics_result()
+        if isinstance(logs, dict) and set(logs) == set(results):
+            return results
+        return logs
+
+    def _flatten_metrics_in_order(self, logs: dict) -> Any:
+        """``logs`` as a list in ``metrics`` order (other keys sorted after); one value unwrapped."""
+        names = []
+        for m in self.metrics:
+            if isinstance(m, CompileMetrics):
+                names += [s.name for s in m.metrics]
+            else:
+                names.append(m.name)
+        out = [logs[n] for n in names if n in logs]
+        out += [logs[k] for k in sorted(logs) if k not in names]
+        return out[0] if len(out) == 1 else out
+
     # ---- steps -------------------------------------------------------------------------------
+    @property
+    def _call_has_training_arg(self) -> bool:
+        from .layers.base import _call_args
+
+        return _call_args(type(self))[0]
+
+    def _maybe_symbolic_build(self, data: Any) -> None:
+        """A Sequential model without an input shape is built with an unknown batch size before
+        ``fit``/``evaluate``/``predict`` run their first batch (as Keras 3)."""
+        if getattr(self, "_graph", True) is None and getattr(self, "_seq", None) and hasattr(self, "_build_from"):
+            x = unpack_x_y_sample_weight(data)[0]
+            if isinstance(x, (Tensor, np.ndarray)):
+                self._build_from(x, keep_batch=False)
+
+    def _forward(self, x: Any, training: bool) -> Any:
+        # Keras 3 passes `training` only when the model's `call` takes it
+        return self(x, training=training) if self._call_has_training_arg else self(x)
+
     def train_step(self, data: Any) -> dict:
-        """One optimisation step on a batch ``(x, y[, sample_weight])``; returns the logs."""
+        """One optimisation step on a batch; returns the logs (``compute_metrics``'s dict)."""
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
-            y_pred = self(x, training=True)
-            loss = self.compute_loss(x, y, y_pred, sample_weight)
+            y_pred = self._forward(x, True)
+            loss = self._compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True)
+            self._loss_tracker.update_state(loss, sample_weight=_first_dim(x))
+            if self.optimizer is not None:
+                loss = self.optimizer.scale_loss(loss)  # LossScaleOptimizer / loss_scale_factor, as Keras 3
         weights = self.trainable_weights
-        grads = tape.gradient(loss, weights)
-        self.optimizer.apply_gradients(zip(grads, weights))
-        return self.compute_metrics(x, y, y_pred, sample_weight)
+        if weights:
+            grads = tape.gradient(loss, weights)
+            self.optimizer.apply_gradients(zip(grads, weights))
+        else:
+            warnings.warn("The model does not have any trainable weights.", stacklevel=2)
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
 
     def test_step(self, data: Any) -> dict:
         """Loss and metrics on a batch, without updating weights."""
         x, y, sample_weight = unpack_x_y_sample_weight(data)
-        y_pred = self(x, training=False)
-        self.compute_loss(x, y, y_pred, sample_weight, training=False)
-        return self.compute_metrics(x, y, y_pred, sample_weight)
+        y_pred = self._forward(x, False)
+        loss = self._compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=False)
+        self._loss_tracker.update_state(loss, sample_weight=_first_dim(x))
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
 
     def predict_step(self, data: Any) -> Any:
         """The model's outputs on a batch."""
         x, _, _ = unpack_x_y_sample_weight(data)
-        return self(x, training=False)
+        return self._forward(x, False)
 
     # ---- data --------------------------------------------------------------------------------
-    def _dataset(self, x: Any, y: Any, sample_weight: Any, batch_size: int | None, shuffle: bool,
-                 what: str, steps: int | None = None) -> tuple:
-        """(Dataset, number of steps or None)."""
+    @staticmethod
+    def _dataset(x: Any, y: Any, sample_weight: Any, batch_size: int | None, shuffle: bool, what: str,
+                 steps: int | None = None, class_weight: dict | None = None) -> tuple:
+        """(Dataset, number of batches or None) for array data or a Dataset."""
         if isinstance(x, Dataset):
             if y is not None:
                 raise ValueError(f"{what}: `y` must not be given when `x` is a tf.data.Dataset (it yields (x, y) pairs)")
@@ -547,51 +807,42 @@ class Trainer:
         if bs <= 0:
             raise ValueError(f"{what}: batch_size must be positive, got {batch_size}")
         xa = _arrays(x)
-        parts: tuple = (xa,)
         n = _first_dim(xa)
+        ya = sw = None
         if y is not None:
             ya = _arrays(y)
             if _first_dim(ya) != n:
                 raise ValueError(f"{what}: x and y have different numbers of samples: {n} and {_first_dim(ya)} "
-                                 f"(x shapes {[np.shape(v) for v in _leaves(xa)]}, y shapes {[np.shape(v) for v in _leaves(ya)]})")
-            parts = (xa, ya)
+                                 f"(x shapes {[np.shape(v) for v in _flat(xa)]}, y shapes {[np.shape(v) for v in _flat(ya)]})")
+        if class_weight is not None:
             if sample_weight is not None:
-                sw = np.asarray(sample_weight, np.float32)
-                if sw.shape[:1] != (n,):
-                    raise ValueError(f"{what}: sample_weight has shape {sw.shape}, expected a first dimension of {n}")
-                parts = (xa, ya, sw)
-        ds = Dataset.from_tensor_slices(parts)
+                raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
+            if ya is None or _is_nested(ya):
+                raise ValueError("`class_weight` is only supported for Models with a single output.")
+            sample_weight = _class_weight_to_sample_weights(ya, class_weight)
+        if sample_weight is not None:
+            if ya is None:
+                raise ValueError(f"{what}: `sample_weight` was given without targets `y`")
+            sw = np.asarray(sample_weight, np.float32)
+            if sw.shape[:1] != (n,):
+                raise ValueError(f"{what}: sample_weight has shape {sw.shape}, expected a first dimension of {n}")
+        ds = Dataset.from_tensor_slices(pack_x_y_sample_weight(xa, ya, sw))
         if shuffle:
             ds = ds.shuffle(max(n, 1))
         ds = ds.batch(bs)
         card = ds._card()
         return ds, (min(steps, card) if steps is not None else card)
 
-    @staticmethod
-    def _class_weighted(data: Any, class_weight: dict | None) -> Any:
-        if not class_weight:
-            return data
-        x, y, sw = unpack_x_y_sample_weight(data)
-        if y is None or _is_struct(y):
-            raise ValueError("class_weight is only supported for a single target array")
-        ya = np.asarray(y)
-        cls = ya.argmax(-1) if ya.ndim > 1 and ya.shape[-1] > 1 else ya.reshape(ya.shape[0], -1)[:, 0]
-        cls = cls.astype(np.int64)
-        table = np.ones(max(int(max(class_weight)) + 1, int(cls.max(initial=0)) + 1), np.float32)
-        for k, v in class_weight.items():
-            table[int(k)] = v
-        w = table[cls]
-        if sw is not None:
-            w = w * np.asarray(sw, np.float32).reshape(w.shape)
-        return (x, y, Tensor(w))
-
     # ---- fit ---------------------------------------------------------------------------------
     def fit(self, x: Any = None, y: Any = None, batch_size: int | None = None, epochs: int = 1, verbose: Any = "auto",
             callbacks: list | None = None, validation_split: float = 0.0, validation_data: Any = None,
             shuffle: bool = True, class_weight: dict | None = None, sample_weight: Any = None,
             initial_epoch: int = 0, steps_per_epoch: int | None = None, validation_steps: int | None = None,
-            validation_batch_size: int | None = None, validation_freq: int = 1, **kwargs: Any) -> Any:
+            validation_batch_size: int | None = None, validation_freq: Any = 1) -> Any:
         """Train for ``epochs`` epochs; returns the ``History`` callback (also ``model.history``).
+
+        Each batch goes to ``train_step`` (``x`` alone when ``y`` is None); the dict it returns
+        is shown in the progress bar and passed to the callbacks.
 
         Example:
             >>> import numpy as np
@@ -600,13 +851,10 @@ class Trainer:
             >>> m.compile(optimizer="sgd", loss="mse")
             >>> h = m.fit(np.ones((10, 2), "float32"), np.ones((10, 1), "float32"), epochs=2,
             ...           validation_split=0.2, verbose=0)
-            >>> sorted(h.history)
-            ['loss', 'val_loss']
+            >>> sorted(h.history), h.params
+            (['loss', 'val_loss'], {'verbose': 0, 'epochs': 2, 'steps': 1})
         """
-        self._check_compiled("training/testing")
-        if kwargs:
-            raise TypeError(f"fit() got unexpected keyword arguments: {sorted(kwargs)}")
-        verbose = 1 if verbose == "auto" else int(verbose)
+        self._assert_compile_called()
         if not 0.0 <= float(validation_split) < 1.0:
             raise ValueError(f"fit: validation_split must be in [0, 1), got {validation_split}")
         if validation_split and validation_data is None:
@@ -621,131 +869,128 @@ class Trainer:
                                  f"validation ({n} samples)")
             ya = _arrays(y) if y is not None else None
             sw = np.asarray(sample_weight) if sample_weight is not None else None
-            validation_data = (_slice(xa, slice(cut, None)), _slice(ya, slice(cut, None)))
-            if sw is not None:
-                validation_data = validation_data + (sw[cut:],)
+            validation_data = (_slice(xa, slice(cut, None)), _slice(ya, slice(cut, None)),
+                               sw[cut:] if sw is not None else None)
             x, y = _slice(xa, slice(0, cut)), _slice(ya, slice(0, cut))
             sample_weight = sw[:cut] if sw is not None else None
-        train_ds, steps = self._dataset(x, y, sample_weight, batch_size, shuffle, "fit")
+        train_ds, steps = self._dataset(x, y, sample_weight, batch_size, shuffle, "fit", class_weight=class_weight)
         if steps_per_epoch is not None:
             steps = int(steps_per_epoch)
         elif steps is None and train_ds._card() == -1:
             raise ValueError("fit: the dataset is infinite; pass `steps_per_epoch`")
-
-        val_args = None
+        val = None
         if validation_data is not None:
-            if isinstance(validation_data, Dataset):
-                val_args = (validation_data, None, None)
-            elif isinstance(validation_data, (tuple, list)) and len(validation_data) in (2, 3):
-                vd = tuple(validation_data)
-                val_args = (vd[0], vd[1], vd[2] if len(vd) == 3 else None)
-            else:
-                raise ValueError("fit: validation_data must be a tf.data.Dataset or a tuple (x_val, y_val[, val_sample_weight])")
+            val = validation_data if isinstance(validation_data, Dataset) else None
+            val = (val, None, None) if val is not None else unpack_x_y_sample_weight(validation_data)
 
         cbs = callbacks if isinstance(callbacks, callbacks_module.CallbackList) else callbacks_module.CallbackList(
-            callbacks, add_history=True, add_progbar=verbose != 0, model=self,
-            verbose=verbose, epochs=epochs, steps=steps)
+            callbacks, add_history=True, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=epochs,
+            steps=steps)
         self.stop_training = False
-        self._in_fit = True
-        logs: dict = {}
+        cbs.on_train_begin()
+        training_logs: Any = None
+        logs: Any = {}
         persistent = None  # with steps_per_epoch a dataset iterator carries over between epochs
-        try:
-            cbs.on_train_begin()
-            for epoch in range(int(initial_epoch), int(epochs)):
-                self.reset_metrics()
-                cbs.on_epoch_begin(epoch)
-                step = -1
-                if steps_per_epoch is not None:
-                    if persistent is None:
-                        persistent = iter(train_ds)
-                    it: Iterator = persistent
-                else:
-                    it = iter(train_ds)
-                exhausted = False
-                while steps_per_epoch is None or step + 1 < steps:
-                    try:
-                        data = next(it)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    step += 1
-                    cbs.on_train_batch_begin(step)
-                    logs = self.train_step(self._class_weighted(data, class_weight))
-                    cbs.on_train_batch_end(step, logs)
-                    if self.stop_training:
-                        break
-                if exhausted and steps_per_epoch is not None:
-                    persistent = None
-                    if step < 0:
-                        warnings.warn("fit: your input ran out of data; interrupting training. Make sure the "
-                                      "dataset can generate steps_per_epoch * epochs batches (e.g. use repeat()).",
-                                      stacklevel=2)
-                        break
-                if step < 0:
-                    raise ValueError("fit: the training data is empty (no batch was produced)")
-                epoch_logs = dict(self.get_metrics_result())
-                if val_args is not None and (epoch + 1) % int(validation_freq) == 0:
-                    val_logs = self.evaluate(val_args[0], val_args[1], sample_weight=val_args[2],
-                                             batch_size=validation_batch_size or batch_size, verbose=0,
-                                             steps=validation_steps, callbacks=cbs, return_dict=True)
-                    epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
-                cbs.on_epoch_end(epoch, epoch_logs)
-                logs = epoch_logs
+        for epoch in range(int(initial_epoch), int(epochs)):
+            self.reset_metrics()
+            cbs.on_epoch_begin(epoch)
+            step = -1
+            if steps_per_epoch is not None:
+                if persistent is None:
+                    persistent = iter(train_ds)
+                it: Iterator = persistent
+            else:
+                it = iter(train_ds)
+            exhausted = False
+            while steps_per_epoch is None or step + 1 < steps:
+                try:
+                    data = next(it)
+                except StopIteration:
+                    exhausted = True
+                    break
+                step += 1
+                if class_weight and isinstance(train_ds, Dataset) and isinstance(x, Dataset):
+                    data = _class_weighted_batch(data, class_weight)
+                if step == 0 and epoch == int(initial_epoch):
+                    self._maybe_symbolic_build(data)
+                cbs.on_train_batch_begin(step)
+                logs = self.train_step(data)
+                cbs.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
-            cbs.on_train_end(logs)
-        finally:
-            self._in_fit = False
+            if exhausted and steps_per_epoch is not None:
+                persistent = None
+                if step < 0:
+                    warnings.warn("Your input ran out of data; interrupting training. Make sure that your dataset or "
+                                  "generator can generate at least `steps_per_epoch * epochs` batches. You may need "
+                                  "to use the `.repeat()` function when building your dataset.", stacklevel=2)
+                    break
+            if step < 0:
+                raise ValueError("fit: the training data is empty (no batch was produced)")
+            epoch_logs = dict(self._get_metrics_result_or_logs(logs))
+            if val is not None and self._should_eval(epoch, validation_freq):
+                val_logs = self.evaluate(val[0], val[1], sample_weight=val[2],
+                                         batch_size=validation_batch_size or batch_size, steps=validation_steps,
+                                         callbacks=cbs, return_dict=True)
+                epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
+            cbs.on_epoch_end(epoch, epoch_logs)
+            training_logs = epoch_logs
+            if self.stop_training:
+                break
+        cbs.on_train_end(training_logs)
         return self.history
 
-    # ---- evaluate / predict ------------------------------------------------------------------
-    def _one_pass_setup(self, op: str, x: Any, y: Any, sample_weight: Any, batch_size: int | None, verbose: Any,
-                        steps: int | None, callbacks: Any) -> tuple:
-        """The dataset and CallbackList of one pass over the data (``evaluate``/``predict``)."""
-        verbose = 1 if verbose == "auto" else int(verbose)
-        ds, n_steps = self._dataset(x, y, sample_weight, batch_size, False, op, steps)
-        if n_steps is None and ds._card() == -1:
-            raise ValueError(f"{op}: the dataset is infinite; pass `steps`")
-        if isinstance(callbacks, callbacks_module.CallbackList):
-            return ds, callbacks
-        return ds, callbacks_module.CallbackList(callbacks, add_progbar=verbose != 0, model=self,
-                                                 verbose=verbose, epochs=1, steps=n_steps)
+    @staticmethod
+    def _should_eval(epoch: int, validation_freq: Any) -> bool:
+        epoch += 1
+        if isinstance(validation_freq, int):
+            return epoch % validation_freq == 0
+        if isinstance(validation_freq, list):
+            return epoch in validation_freq
+        raise ValueError("Expected `validation_freq` to be a list or int. Received: "
+                         f"validation_freq={validation_freq} of the type {type(validation_freq)}.")
 
+    # ---- evaluate / predict ------------------------------------------------------------------
     def evaluate(self, x: Any = None, y: Any = None, batch_size: int | None = None, verbose: Any = "auto",
                  sample_weight: Any = None, steps: int | None = None, callbacks: Any = None,
                  return_dict: bool = False, **kwargs: Any) -> Any:
-        """Loss and metrics over the data: a scalar (loss only), a list (``metrics_names`` order) or a dict.
+        """Loss and metrics over the data: one number, a list in ``metrics`` order, or a dict.
 
         Example:
             >>> import numpy as np
             >>> from tapeflow import keras
             >>> m = keras.Sequential([keras.layers.Dense(1, kernel_initializer="zeros")])
-            >>> m.compile(loss="mse")
+            >>> m.compile(loss="mse", metrics=["mae"])
             >>> m.evaluate(np.ones((4, 2), "float32"), np.full((4, 1), 2.0, "float32"), verbose=0)
-            4.0
+            [4.0, 2.0]
         """
-        self._check_compiled("training/testing")
+        self._assert_compile_called()
         if kwargs:
-            raise TypeError(f"evaluate() got unexpected keyword arguments: {sorted(kwargs)}")
-        ds, cbs = self._one_pass_setup("evaluate", x, y, sample_weight, batch_size, verbose, steps, callbacks)
-        self.reset_metrics()
+            raise ValueError(f"Arguments not recognized: {kwargs}")
+        ds, n_steps = self._dataset(x, y, sample_weight, batch_size, False, "evaluate", steps)
+        if n_steps is None and ds._card() == -1:
+            raise ValueError("evaluate: the dataset is infinite; pass `steps`")
+        cbs = callbacks if isinstance(callbacks, callbacks_module.CallbackList) else callbacks_module.CallbackList(
+            callbacks, add_progbar=verbose != 0, verbose=verbose, epochs=1, steps=n_steps, model=self)
         cbs.on_test_begin()
-        logs: dict = {}
+        logs: Any = {}
+        self.reset_metrics()
         for step, data in enumerate(ds):
             if steps is not None and step >= steps:
                 break
+            if step == 0:
+                self._maybe_symbolic_build(data)
             cbs.on_test_batch_begin(step)
             logs = self.test_step(data)
             cbs.on_test_batch_end(step, logs)
-        logs = self.get_metrics_result()
+        logs = callbacks_module.pythonify_logs(self._get_metrics_result_or_logs(logs))
         cbs.on_test_end(logs)
         if return_dict:
             return logs
-        vals = list(logs.values())
-        return vals[0] if len(vals) == 1 else vals
+        return self._flatten_metrics_in_order(logs)
 
     def predict(self, x: Any, batch_size: int | None = None, verbose: Any = "auto", steps: int | None = None,
-                callbacks: Any = None, **kwargs: Any) -> Any:
+                callbacks: Any = None) -> Any:
         """The model's outputs on ``x`` as NumPy arrays (batched, concatenated).
 
         Example:
@@ -755,14 +1000,18 @@ class Trainer:
             >>> m.predict(np.ones((5, 3), "float32"), batch_size=2, verbose=0).shape
             (5, 2)
         """
-        if kwargs:
-            raise TypeError(f"predict() got unexpected keyword arguments: {sorted(kwargs)}")
-        ds, cbs = self._one_pass_setup("predict", x, None, None, batch_size, verbose, steps, callbacks)
+        ds, n_steps = self._dataset(x, None, None, batch_size, False, "predict", steps)
+        if n_steps is None and ds._card() == -1:
+            raise ValueError("predict: the dataset is infinite; pass `steps`")
+        cbs = callbacks if isinstance(callbacks, callbacks_module.CallbackList) else callbacks_module.CallbackList(
+            callbacks, add_progbar=verbose != 0, verbose=verbose, epochs=1, steps=n_steps, model=self)
         cbs.on_predict_begin()
         outs: list = []
         for step, data in enumerate(ds):
             if steps is not None and step >= steps:
                 break
+            if step == 0:
+                self._maybe_symbolic_build(data)
             cbs.on_predict_batch_begin(step)
             out = self.predict_step(data)
             outs.append(out)
@@ -774,48 +1023,57 @@ class Trainer:
 
     def train_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None, class_weight: dict | None = None,
                        return_dict: bool = False) -> Any:
-        """One ``train_step`` on this batch; returns the loss (and metrics) of this batch."""
-        self._check_compiled("training/testing")
+        """One ``train_step`` on this batch (metrics reset first); its loss and metrics."""
+        self._assert_compile_called()
+        if class_weight is not None:
+            if sample_weight is not None:
+                raise ValueError("Arguments `sample_weight` and `class_weight` cannot be specified at the same time. "
+                                 f"Received: sample_weight={sample_weight}, class_weight={class_weight}")
+            sample_weight = _class_weight_to_sample_weights(np.asarray(y), class_weight)
         self.reset_metrics()
-        data = _batch_tensors(x, y, sample_weight)
-        logs = self.train_step(self._class_weighted(data, class_weight))
-        return _logs_out(logs, return_dict)
+        logs = callbacks_module.pythonify_logs(self.train_step((_tensors(x), _tensors(y), _tensors(sample_weight))))
+        return logs if return_dict else self._flatten_metrics_in_order(logs)
 
     def test_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False) -> Any:
         """Loss (and metrics) of this batch, without updating weights."""
-        self._check_compiled("training/testing")
+        self._assert_compile_called()
         self.reset_metrics()
-        logs = self.test_step(_batch_tensors(x, y, sample_weight))
-        return _logs_out(logs, return_dict)
+        logs = callbacks_module.pythonify_logs(self.test_step((_tensors(x), _tensors(y), _tensors(sample_weight))))
+        return logs if return_dict else self._flatten_metrics_in_order(logs)
 
     def predict_on_batch(self, x: Any) -> Any:
         """The model's outputs on one batch, as NumPy."""
         return _concat_outputs([self.predict_step((_tensors(x),))])
 
 
+def _class_weighted_batch(data: Any, class_weight: dict) -> Any:
+    """A dataset's batch ``(x, y[, sample_weight])`` with the class weights as its sample weights."""
+    x, y, sw = unpack_x_y_sample_weight(data)
+    if y is None or _is_nested(y):
+        raise ValueError("`class_weight` is only supported for Models with a single output.")
+    if sw is not None:
+        raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
+    return (x, y, Tensor(_class_weight_to_sample_weights(np.asarray(y), class_weight)))
+
+
+def _class_weight_to_sample_weights(y: Any, class_weight: dict) -> np.ndarray:
+    """Keras's class weights: one weight per sample from its class (argmax of one-hot labels,
+    rounded otherwise); classes not listed weigh 1."""
+    ya = np.asarray(y)
+    if ya.ndim > 1:
+        ya = ya.argmax(-1) if ya.shape[-1] != 1 else ya[..., 0]
+    cls = np.round(ya).astype(np.int32).reshape(ya.shape[0], -1)[:, 0] if ya.ndim else np.round(ya).astype(np.int32)
+    return np.array([class_weight.get(int(c), 1.0) for c in np.atleast_1d(cls)], np.float32)
+
+
 def _tensors(x: Any) -> Any:
+    if x is None:
+        return None
     if isinstance(x, dict):
         return {k: _tensors(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_struct(v) for v in x):
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_nested(v) for v in x):
         return tuple(_tensors(v) for v in x)
     return x if isinstance(x, Tensor) else convert_to_tensor(np.asarray(x) if not isinstance(x, Variable) else x)
-
-
-def _batch_tensors(x: Any, y: Any, sw: Any) -> tuple:
-    parts = [_tensors(x)]
-    if y is not None:
-        parts.append(_tensors(y))
-        if sw is not None:
-            parts.append(_tensors(sw))
-    return tuple(parts)
-
-
-def _logs_out(logs: dict, return_dict: bool) -> Any:
-    logs = {k: _to_float(v) for k, v in logs.items()}
-    if return_dict:
-        return logs
-    vals = list(logs.values())
-    return vals[0] if len(vals) == 1 else vals
 
 
 def _concat_outputs(outs: list) -> Any:

@@ -19,18 +19,57 @@ from .base import Input, InputLayer, KerasTensor, Layer
 from .conv import (
     AveragePooling2D,
     AvgPool2D,
+    Conv1D,
+    Conv1DTranspose,
     Conv2D,
+    Conv2DTranspose,
+    Conv3D,
+    Conv3DTranspose,
+    Convolution1D,
+    Convolution1DTranspose,
     Convolution2D,
+    Convolution2DTranspose,
+    Convolution3D,
+    Convolution3DTranspose,
+    DepthwiseConv1D,
+    DepthwiseConv2D,
     GlobalAveragePooling2D,
     GlobalAvgPool2D,
     GlobalMaxPool2D,
     GlobalMaxPooling2D,
     MaxPool2D,
     MaxPooling2D,
+    SeparableConv1D,
+    SeparableConv2D,
+    SeparableConvolution1D,
+    SeparableConvolution2D,
 )
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Rescaling, Reshape
-from .merging import Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, concatenate
-from .normalization import BatchNormalization, LayerNormalization
+from .merging import (
+    Add,
+    Average,
+    Concatenate,
+    Dot,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    concatenate,
+    dot,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from .normalization import (
+    BatchNormalization,
+    GroupNormalization,
+    LayerNormalization,
+    SpectralNormalization,
+    UnitNormalization,
+)
 from .pooling import *  # noqa: F403
 from .preprocessing import *  # noqa: F403
 from .regularization import *  # noqa: F403
@@ -42,8 +81,12 @@ __all__ = [
     "Dense", "Activation", "Flatten", "Reshape", "Dropout", "Lambda", "Rescaling", "Embedding",
     "Conv2D", "Convolution2D", "MaxPooling2D", "AveragePooling2D", "MaxPool2D", "AvgPool2D",
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
-    "BatchNormalization", "LayerNormalization",
-    "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "add", "concatenate",
+    "Conv1D", "Conv3D", "Convolution1D", "Convolution3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
+    "Convolution1DTranspose", "Convolution2DTranspose", "Convolution3DTranspose", "DepthwiseConv1D",
+    "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D", "SeparableConvolution2D",
+    "BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization", "SpectralNormalization",
+    "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "add", "concatenate",
+    "subtract", "multiply", "average", "maximum", "minimum", "dot",
 ]
 for _m in (_activation, _attention, _pooling, _preprocessing, _regularization, _reshaping, _rnn):
     __all__ += list(_m.__all__)

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Callable
 
 import numpy as np
@@ -115,18 +116,16 @@ class Dense(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        try:
-            units = int(units)
-        except (TypeError, ValueError):
-            raise ValueError(f"Dense: units must be a positive integer, got {units!r}") from None
-        if units <= 0:
-            raise ValueError(f"Dense: units must be a positive integer, got {units}")
+        if not isinstance(units, int) or units <= 0:  # as Keras 3: a NumPy integer is refused too
+            raise ValueError(f"Received an invalid value for `units`, expected a positive integer. Received: "
+                             f"units={units}")
         self.units = units
         _init_kernel_bias(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
                           bias_regularizer, kernel_constraint, bias_constraint)
         self._softmax = self.activation is _acts.softmax
         self._relu = self.activation is _acts.relu
         self._spec = (None, 2, ())
+        self.supports_masking = True
 
     def build(self, input_shape: Any) -> None:
         last = input_shape[-1] if len(input_shape) else None
@@ -193,6 +192,7 @@ class Activation(Layer):
         super().__init__(**kwargs)
         self.activation = _acts.get(activation)
         self._softmax = self.activation is _acts.softmax
+        self.supports_masking = True
 
     def call(self, inputs: Any) -> Any:
         out = self.activation(inputs)
@@ -286,11 +286,21 @@ class Dropout(Layer):
     """Randomly zeroes a fraction ``rate`` of the inputs in training (scaling the rest by
     1 / (1 - rate)); the identity at inference.
 
+    With an integer ``seed`` the layer draws from its own stream, as Keras 3's per-layer seed
+    generator: masks come from the stateless sampler keyed by ``(seed, n)``, ``n`` counting this
+    layer's draws, so two layers built with the same seed drop the same units call after call
+    (the numbers are tapeflow's, not TF's Philox stream). With ``seed=None`` the masks come from
+    the global stream (``tf.random.set_seed``).
+
     Example:
         >>> import numpy as np
         >>> from tapeflow.keras import layers
         >>> layers.Dropout(0.5)(np.ones((2, 2), "float32")).numpy().tolist()  # inference
         [[1.0, 1.0], [1.0, 1.0]]
+        >>> x = np.ones((4, 8), "float32")
+        >>> a, b = layers.Dropout(0.5, seed=3), layers.Dropout(0.5, seed=3)
+        >>> bool((a(x, training=True).numpy() == b(x, training=True).numpy()).all())
+        True
     """
 
     def __init__(self, rate: float, noise_shape: Any = None, seed: int | None = None, **kwargs: Any) -> None:
@@ -300,12 +310,22 @@ class Dropout(Layer):
         self.rate = float(rate)
         self.noise_shape = noise_shape
         self.seed = seed
+        self.supports_masking = True
 
     def call(self, inputs: Any, training: Any = None) -> Any:
         if training and self.rate > 0.0:
             if self.rate >= 1.0:
                 return inputs * 0.0
-            return tf.nn.dropout(inputs, rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
+            if self.seed is None:
+                return tf.nn.dropout(inputs, rate=self.rate, noise_shape=self.noise_shape)
+            n = self.__dict__.get("_draws", 0)
+            self.__dict__["_draws"] = n + 1
+            dims = list(inputs.shape)
+            shape = dims if self.noise_shape is None else [dims[i] if d is None else int(d)
+                                                           for i, d in enumerate(self.noise_shape)]
+            u = tf.random.stateless_uniform(shape, seed=[int(self.seed) & 0x7FFFFFFF, n], dtype=inputs.dtype)
+            keep = tf.cast(tf.greater_equal(u, tf.constant(self.rate, inputs.dtype)), inputs.dtype)
+            return inputs * keep / tf.constant(1.0 - self.rate, inputs.dtype)
         return inputs
 
     def compute_output_shape(self, input_shape: Any) -> Any:
@@ -335,9 +355,24 @@ class Lambda(Layer):
         self.function = function
         self.arguments = dict(arguments or {})
         self._output_shape = output_shape
+        self.mask = mask
+        # a mask (a tensor or a function of (inputs, mask)) makes the layer a masking one
+        self._mask_src = self.supports_masking = mask is not None
+        try:
+            self._fn_mask = "mask" in inspect.signature(function).parameters
+        except (TypeError, ValueError):
+            self._fn_mask = False
 
-    def call(self, inputs: Any) -> Any:
+    def call(self, inputs: Any, mask: Any = None) -> Any:
+        if self._fn_mask:
+            return self.function(inputs, mask=mask, **self.arguments)
         return self.function(inputs, **self.arguments)
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """``mask(inputs, mask)`` when the layer's ``mask`` is a function, else the ``mask`` given."""
+        if callable(self.mask):
+            return self.mask(inputs, mask)
+        return self.mask
 
     def get_config(self) -> dict:
         cfg = super().get_config()
@@ -361,11 +396,12 @@ class Rescaling(Layer):
         super().__init__(**kwargs)
         self.scale = scale
         self.offset = offset
+        self.supports_masking = True
 
     def call(self, inputs: Tensor) -> Tensor:
         dt = inputs._value.dtype
         y = C.multiply(inputs, Tensor(np.asarray(self.scale, dt)))
-        if self.offset:
+        if np.any(np.asarray(self.offset) != 0):
             y = C.add(y, Tensor(np.asarray(self.offset, dt)))
         return y
 
@@ -410,6 +446,7 @@ class Embedding(Layer):
         self.embeddings_constraint = embeddings_constraint
         self.mask_zero = bool(mask_zero)
         self.embeddings = None
+        self._mask_src = self.supports_masking = self.mask_zero
 
     def build(self, input_shape: Any = None) -> None:
         self.embeddings = self.add_weight(
@@ -436,6 +473,19 @@ class Embedding(Layer):
                 f"(indices of shape {tuple(v.shape)})", op="Embedding",
             )
         return tf.gather(self.embeddings, x)
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """With ``mask_zero``, ``inputs != 0`` (index 0 marks padding); None otherwise.
+
+        Example:
+            >>> import numpy as np
+            >>> from tapeflow.keras import layers
+            >>> layers.Embedding(5, 2, mask_zero=True).compute_mask(np.array([[1, 0]])).numpy().tolist()
+            [[True, False]]
+        """
+        if not self.mask_zero:
+            return None
+        return tf.not_equal(inputs, 0)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:
         return tuple(input_shape) + (self.output_dim,)
