@@ -15,6 +15,11 @@ Regenerate the expected outputs with TensorFlow in a private venv (never a depen
 It runs each guide three times under TensorFlow with different seeds; a cell whose printed text
 differs between the runs only in numbers (it shows random data) takes every number as a wildcard,
 and a cell whose text differs in shape is only required to run.
+
+The training programs (PROGRAMS: TF tutorials and keras-io guides/examples, tests/test_programs.py) run
+the same way with their data swapped. keras-io scripts keep Keras 3's own imports (``import keras``,
+``from keras import layers``), swapped for tapeflow's Keras when run; ``--extract SCRIPT.py NAME``
+splits such a script into cells at its text blocks (``--extract NOTEBOOK.ipynb NAME`` for notebooks).
 """
 
 from __future__ import annotations
@@ -37,9 +42,31 @@ MORE_GUIDES = ["basics", "intro_to_modules", "tensor_slicing", "ragged_tensor", 
                "random_numbers"]
 # Training programs (TF tutorials, keras-io examples) run with their data swapped as the issue allows:
 # Keras dataset loaders return the first `limit` examples (MNIST is on disk; the others are random arrays of
-# the real shapes and dtypes, the same for TF and tapeflow), and `epochs=N` / `EPOCHS = N` become `epochs`.
+# the real shapes and dtypes, the same for TF and tapeflow), `epochs=N` / `EPOCHS = N` become `epochs`, and
+# `sub` lists further (regex, replacement) cuts of a program's step counts.
+# `stubs` names third-party notebook helpers that neither environment has (IPython, imageio, tensorflow_docs,
+# tensorflow_probability, tensorflow_datasets, gdown, pandas, sklearn): each program gets small local stand-ins
+# (see _install_stubs), the same for TF and tapeflow, that serve local data of the real shapes instead of downloads.
 PROGRAMS = {
     "quickstart_beginner": {"limit": 2048, "epochs": 2},
+    # TF tutorials (tensorflow/docs site/en/tutorials)
+    "quickstart_advanced": {"limit": 256, "epochs": 1},
+    "classification": {"limit": 1024, "epochs": 2},
+    "cnn": {"limit": 256, "epochs": 1},
+    "custom_training_walkthrough": {"limit": 0, "epochs": 2, "stubs": ["tensorflow_datasets"]},  # 334 penguins
+    "dcgan": {"limit": 256, "epochs": 1, "stubs": ["IPython", "imageio", "tensorflow_docs"]},
+    "cvae": {"limit": 128, "epochs": 1, "stubs": ["IPython", "imageio", "tensorflow_docs", "tensorflow_probability"]},
+    "autoencoder": {"limit": 256, "epochs": 1, "stubs": ["pandas", "sklearn"]},
+    # keras-io (keras-team/keras-io guides/ and examples/)
+    # (its GAN loop stops after its first batch instead of its 11th: each batch takes seconds here)
+    "writing_a_custom_training_loop_in_tensorflow": {"limit": 10512, "epochs": 1,
+                                                     "sub": [(r"if step > 10:", "if step >= 0:")]},
+    "custom_train_step_in_tensorflow": {"limit": 64, "epochs": 1},
+    "mnist_convnet": {"limit": 512, "epochs": 1},
+    "vae": {"limit": 256, "epochs": 1},
+    "wgan_gp": {"limit": 16, "epochs": 1, "stubs": ["IPython"]},
+    "dcgan_overriding_train_step": {"limit": 4, "epochs": 1, "stubs": ["gdown"]},  # 4 CelebA-like images
+    "text_classification_with_transformer": {"limit": 256, "epochs": 1},
 }
 IMPORT_LINE = "import tapeflow as tf"
 KERAS_LINE = "from tapeflow import keras"
@@ -60,6 +87,10 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
     old = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
+        if name in PROGRAMS:
+            _install_stubs(PROGRAMS[name], use_tf)
+        if use_tf and "keras" in sys.modules:  # each run names its layers afresh (conv2d, not conv2d_4)
+            sys.modules["keras"].backend.clear_session()
         try:
             for i, src in enumerate(cells):
                 src = _prepare(src, use_tf, PROGRAMS.get(name))
@@ -67,12 +98,15 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
                 with contextlib.redirect_stdout(buf):
                     try:
                         _run_one(src, ns, f"<{name} cell {i}>")
-                        if "tf" in ns and "__patched__" not in ns:
+                        # the first cell that imports TF (or, in keras-io programs, only Keras) seeds TF and
+                        # swaps the dataset loaders
+                        if ("tf" in ns or "keras" in ns) and "__patched__" not in ns:
                             ns["__patched__"] = True
-                            if seed is not None:
+                            if seed is not None and "tf" in ns:
                                 ns["tf"].random.set_seed(seed)
                             if name in PROGRAMS:
-                                _swap_datasets(ns["tf"].keras.datasets, PROGRAMS[name]["limit"])
+                                keras = ns["tf"].keras if "tf" in ns else ns["keras"]
+                                _swap_datasets(keras.datasets, PROGRAMS[name]["limit"])
                     except Exception as e:  # noqa: BLE001 - a notebook shows the error and goes on
                         print(f"!! {type(e).__name__}: {e}")
                 outs.append(buf.getvalue())
@@ -97,18 +131,38 @@ def run_isolated(name: str) -> list[str]:
 
 
 def _swap_datasets(datasets: Any, limit: int) -> None:
-    """Keras's dataset loaders, each returning its first ``limit`` examples (see PROGRAMS)."""
+    """Keras's dataset loaders, each returning its first ``limit`` examples (see PROGRAMS). MNIST comes from
+    disk; fashion_mnist, cifar10 and imdb are random data of the real shapes and dtypes, the same on every call
+    (a loader tapeflow lacks is added for the program's sake: it would download, which no run here does)."""
+    import types
+
     import numpy as np
 
-    rng = np.random.default_rng(0)
-
-    def fake(shape_x: tuple, dt: Any, classes: int, n_test: int) -> Any:
+    def fake(shape_x: tuple, dt: Any, classes: int, n_test: int, y_shape: tuple = (), seed: int = 0) -> Any:
         def load_data(*args: Any, **kwargs: Any) -> Any:
+            rng = np.random.default_rng(seed)
             n = min(limit, 60000)
             xs = [rng.integers(0, 256, (k,) + shape_x).astype(dt) for k in (n, min(n_test, limit // 4))]
-            ys = [rng.integers(0, classes, (k,)).astype(np.uint8) for k in (n, min(n_test, limit // 4))]
+            ys = [rng.integers(0, classes, (k,) + y_shape).astype(np.uint8) for k in (n, min(n_test, limit // 4))]
             return (xs[0], ys[0]), (xs[1], ys[1])
         return load_data
+
+    def imdb_load_data(path: str = "imdb.npz", num_words: Any = None, skip_top: int = 0, maxlen: Any = None,
+                       seed: int = 113, start_char: int = 1, oov_char: int = 2, index_from: int = 3,
+                       **kwargs: Any) -> Any:
+        # reviews as lists of word ids (start_char first, ids from index_from + 1), labels 0/1 as int64
+        rng = np.random.default_rng(1)
+        top = num_words or 88587
+        out = []
+        for k in (min(limit, 25000), min(25000, limit // 4)):
+            xs = np.empty(k, dtype=object)
+            for j in range(k):
+                length = int(rng.integers(10, 400))
+                if maxlen is not None:
+                    length = min(length, maxlen - 1)
+                xs[j] = [start_char] + rng.integers(index_from + 1, top, length).tolist()
+            out.append((xs, rng.integers(0, 2, k).astype(np.int64)))
+        return tuple(out)
 
     local = HERE.parent.parent.parent / "shared" / "data" / "mnist.npz"
 
@@ -120,21 +174,228 @@ def _swap_datasets(datasets: Any, limit: int) -> None:
         return (a[:limit], b[:limit]), (c[:limit // 4], d[:limit // 4])
 
     datasets.mnist.load_data = mnist_load_data
-    if hasattr(datasets, "fashion_mnist"):
-        datasets.fashion_mnist.load_data = fake((28, 28), np.uint8, 10, 10000)
-    if hasattr(datasets, "cifar10"):
-        datasets.cifar10.load_data = fake((32, 32, 3), np.uint8, 10, 10000)
+    loaders = {"fashion_mnist": fake((28, 28), np.uint8, 10, 10000, seed=2),
+               "cifar10": fake((32, 32, 3), np.uint8, 10, 10000, y_shape=(1,), seed=3),
+               "imdb": imdb_load_data}
+    for key, fn in loaders.items():
+        if hasattr(datasets, key):
+            getattr(datasets, key).load_data = fn
+        else:
+            setattr(datasets, key, types.SimpleNamespace(load_data=fn))
+
+
+def _install_stubs(program: dict, use_tf: bool) -> None:
+    """Stand-ins for the third-party notebook helpers a program imports (``program["stubs"]``), in
+    ``sys.modules``; the same in the TF run and the tapeflow run. Their data are local random arrays of the
+    real shapes (penguins for tensorflow_datasets, the ECG CSV for pandas, CelebA images for gdown)."""
+    import types
+
+    import numpy as np
+
+    def module(name: str, **attrs: Any) -> Any:
+        mod = types.ModuleType(name)
+        mod.__dict__.update(attrs)
+        sys.modules[name] = mod
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, mod)
+        return mod
+
+    def tf_module() -> Any:
+        return sys.modules["tensorflow" if use_tf else "tapeflow"]
+
+    stubs = program.get("stubs", ())
+    if "IPython" in stubs:
+        class Image:  # IPython.display.Image of a file
+            def __init__(self, filename: str, **kwargs: Any) -> None:
+                if not os.path.exists(filename):
+                    raise FileNotFoundError(f"No such file or directory: {filename!r}")
+                self.filename = filename
+
+        module("IPython", get_ipython=lambda: None, version_info=(8, 0, 0, ""))
+        module("IPython.display", display=lambda *objs, **kwargs: None, clear_output=lambda wait=False: None,
+               Image=Image)
+    if "imageio" in stubs:
+        class Writer:
+            def __enter__(self) -> Any:
+                return self
+
+            def __exit__(self, *exc: Any) -> None:
+                return None
+
+            def append_data(self, image: Any) -> None:
+                np.asarray(image)
+
+        def imread(filename: str) -> Any:
+            from PIL import Image as PILImage
+            with PILImage.open(filename) as im:
+                return np.asarray(im)
+
+        module("imageio", get_writer=lambda path, mode="?": Writer(), imread=imread)
+    if "tensorflow_docs" in stubs:
+        module("tensorflow_docs")
+        module("tensorflow_docs.vis")
+        module("tensorflow_docs.vis.embed", embed_file=lambda path: None)
+    if "tensorflow_probability" in stubs:
+        import statistics
+
+        class Normal:
+            def __init__(self, loc: float, scale: float) -> None:
+                self.dist = statistics.NormalDist(loc, scale)
+
+            def quantile(self, p: Any) -> Any:
+                return np.array([self.dist.inv_cdf(float(q)) for q in np.ravel(p)], np.float32).reshape(np.shape(p))
+
+        module("tensorflow_probability", distributions=types.SimpleNamespace(Normal=Normal))
+    if "tensorflow_datasets" in stubs:
+        _stub_tfds(module, tf_module)
+    if "gdown" in stubs:
+        def download(url: str, output: str, quiet: bool = False, **kwargs: Any) -> str:
+            # a zip of CelebA-like face crops: random 64x64 RGB images (PNG, so decoding is exact)
+            import zipfile
+
+            from PIL import Image as PILImage
+            rng = np.random.default_rng(4)
+            with zipfile.ZipFile(output, "w") as z:
+                for k in range(program["limit"]):
+                    buf = io.BytesIO()
+                    PILImage.fromarray(rng.integers(0, 256, (64, 64, 3)).astype(np.uint8)).save(buf, "PNG")
+                    z.writestr(f"img_align_celeba/{k + 1:06d}.png", buf.getvalue())
+            return output
+
+        module("gdown", download=download)
+    if "pandas" in stubs:
+        class Frame:  # the ECG CSV: 140 readings and a 0/1 label per row
+            def __init__(self, values: Any) -> None:
+                self.values = values
+
+            def head(self, n: int = 5) -> Any:
+                return Frame(self.values[:n])
+
+            def __repr__(self) -> str:
+                rows = [f"{i:<3d}" + " ".join(f"{v:9.6f}" for v in row[:4]) + " ... " +
+                        " ".join(f"{v:9.6f}" for v in row[-2:]) for i, row in enumerate(self.values)]
+                return "\n".join(rows) + f"\n\n[{len(self.values)} rows x {self.values.shape[1]} columns]"
+
+        def read_csv(path: str, header: Any = "infer", **kwargs: Any) -> Any:
+            rng = np.random.default_rng(5)
+            n = max(program["limit"], 50)
+            labels = (rng.random(n) < 0.6).astype(np.float64)
+            t = np.linspace(0, 4 * np.pi, 140)
+            data = np.sin(t)[None, :] * (1 + labels[:, None]) + 0.3 * rng.standard_normal((n, 140))
+            return Frame(np.concatenate([data, labels[:, None]], axis=1))
+
+        # Series and DataFrame only for the isinstance checks libraries make once pandas is imported
+        module("pandas", read_csv=read_csv, DataFrame=Frame, Series=type("Series", (), {}))
+    if "sklearn" in stubs:
+        def train_test_split(*arrays: Any, test_size: float = 0.25, random_state: Any = None, **kwargs: Any) -> list:
+            n = len(arrays[0])
+            order = np.random.default_rng(random_state).permutation(n)
+            n_test = int(np.ceil(test_size * n))
+            test, train = order[:n_test], order[n_test:]
+            return [part for a in arrays for part in (np.asarray(a)[train], np.asarray(a)[test])]
+
+        def _counts(y_true: Any, y_pred: Any) -> tuple:
+            t, p = np.asarray(y_true).astype(bool), np.asarray(y_pred).astype(bool)
+            return t, p, float(np.sum(t & p))
+
+        def accuracy_score(y_true: Any, y_pred: Any) -> float:
+            t, p, _ = _counts(y_true, y_pred)
+            return float(np.mean(t == p))
+
+        def precision_score(y_true: Any, y_pred: Any) -> float:
+            t, p, tp = _counts(y_true, y_pred)
+            return tp / max(float(np.sum(p)), 1.0)
+
+        def recall_score(y_true: Any, y_pred: Any) -> float:
+            t, p, tp = _counts(y_true, y_pred)
+            return tp / max(float(np.sum(t)), 1.0)
+
+        module("sklearn")
+        module("sklearn.metrics", accuracy_score=accuracy_score, precision_score=precision_score,
+               recall_score=recall_score)
+        module("sklearn.model_selection", train_test_split=train_test_split)
+
+
+def _stub_tfds(module: Any, tf_module: Any) -> None:
+    """tensorflow_datasets for the penguins tutorial: ``load`` of 'penguins/simple' and 'penguins/processed'
+    (splits as 'train[:20%]'), ``as_dataframe`` as a plain text table, ``info.features`` as TFDS prints it."""
+    import numpy as np
+
+    rng = np.random.default_rng(6)
+    n = 334
+    species = rng.integers(0, 3, n).astype(np.int64)
+    processed = {"features": rng.random((n, 4)).astype(np.float32), "species": species}
+    simple = {"body_mass_g": rng.uniform(2700, 6300, n).astype(np.float32),
+              "culmen_depth_mm": rng.uniform(13, 22, n).astype(np.float32),
+              "culmen_length_mm": rng.uniform(32, 60, n).astype(np.float32),
+              "flipper_length_mm": rng.uniform(172, 231, n).astype(np.float32),
+              "island": rng.integers(0, 3, n).astype(np.int64), "sex": rng.integers(0, 2, n).astype(np.int64),
+              "species": species}
+    features = {
+        "penguins/processed": "FeaturesDict({\n    'features': Tensor(shape=(4,), dtype=float32),\n"
+                              "    'species': ClassLabel(shape=(), dtype=int64, num_classes=3),\n})",
+        "penguins/simple": "FeaturesDict({\n    'body_mass_g': float32,\n    'culmen_depth_mm': float32,\n"
+                           "    'culmen_length_mm': float32,\n    'flipper_length_mm': float32,\n"
+                           "    'island': ClassLabel(shape=(), dtype=int64, num_classes=3),\n"
+                           "    'sex': ClassLabel(shape=(), dtype=int64, num_classes=3),\n"
+                           "    'species': ClassLabel(shape=(), dtype=int64, num_classes=3),\n})"}
+
+    class Text:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def __repr__(self) -> str:
+            return self.text
+
+    def one_split(data: dict, split: str, as_supervised: bool) -> Any:
+        m = re.fullmatch(r"train(?:\[(\d*)%?:(\d*)%?\])?", split)
+        lo = int(m.group(1)) * n // 100 if m.group(1) else 0
+        hi = int(m.group(2)) * n // 100 if m.group(2) else n
+        part = {k: v[lo:hi] for k, v in data.items()}
+        tf = tf_module()
+        if as_supervised:
+            return tf.data.Dataset.from_tensor_slices((part["features"], part["species"]))
+        return tf.data.Dataset.from_tensor_slices(part)
+
+    def load(name: str, split: Any = None, with_info: bool = False, as_supervised: bool = False,
+             **kwargs: Any) -> Any:
+        data = processed if name == "penguins/processed" else simple
+        ds = [one_split(data, s, as_supervised) for s in split] if isinstance(split, list) else \
+            one_split(data, split or "train", as_supervised)
+        info = type("DatasetInfo", (), {"features": Text(features[name])})()
+        return (ds, info) if with_info else ds
+
+    def as_dataframe(ds: Any, info: Any = None) -> Any:
+        rows = []
+        for elem in ds:
+            if isinstance(elem, tuple):
+                elem = {"features": elem[0], "species": elem[1]}
+            rows.append({k: np.asarray(v.numpy()) for k, v in sorted(elem.items())})
+        cols = list(rows[0]) if rows else []
+        lines = ["   " + "  ".join(cols)]
+        for i, row in enumerate(rows):
+            lines.append(f"{i:<3d}" + "  ".join(np.array2string(row[c], precision=6) for c in cols))
+        return Text("\n".join(lines))
+
+    module("tensorflow_datasets", __version__="4.9.9 (stand-in)", load=load, as_dataframe=as_dataframe)
 
 
 def _prepare(src: str, use_tf: bool, program: dict | None = None) -> str:
     """The import swap (tapeflow for TensorFlow, tapeflow's Keras for Keras) and no IPython magics."""
     src = re.sub(r"^([ \t]*)[!%].*$", r"\1pass  # IPython magic, not run", src, flags=re.M)
     if program:
+        for pattern, repl in program.get("sub", ()):
+            src = re.sub(pattern, repl, src)
         src = re.sub(r"\bepochs=\d+", f"epochs={program['epochs']}", src)
-        src = re.sub(r"^(EPOCHS|epochs) = \d+", rf"\1 = {program['epochs']}", src, flags=re.M)
+        src = re.sub(r"^(EPOCHS|epochs|num_epochs) = \d+", rf"\1 = {program['epochs']}", src, flags=re.M)
     if use_tf:
-        return src.replace(IMPORT_LINE, "import tensorflow as tf").replace(KERAS_LINE, "import keras")
-    return re.sub(r"^import keras$", KERAS_LINE, src, flags=re.M)
+        src = src.replace(IMPORT_LINE, "import tensorflow as tf").replace(KERAS_LINE, "import keras")
+        # the tutorials' `from tensorflow.keras.layers import Dense` lines (written with tapeflow.keras)
+        return re.sub(r"^([ \t]*)from tapeflow\.keras\b", r"\1from tensorflow.keras", src, flags=re.M)
+    # keras-io programs keep Keras 3's own imports: `import keras`, `from keras import layers, ops`
+    src = re.sub(r"^import keras$", KERAS_LINE, src, flags=re.M)
+    return re.sub(r"^([ \t]*)from keras((\.\w+)*) import\b", r"\1from tapeflow.keras\2 import", src, flags=re.M)
 
 
 def _run_one(src: str, ns: dict, filename: str) -> None:
@@ -235,14 +496,35 @@ def _layout(text: str) -> list:
 
 
 def extract(notebook: str, name: str) -> None:
-    """Write a guide notebook's code cells to guides/<name>.py (``--extract NOTEBOOK NAME``)."""
-    nb = json.loads(Path(notebook).read_text())
-    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    rel = notebook.split("site/en/")[-1]
-    out = [f'"""Code cells of tensorflow/docs site/en/{rel} (Apache-2.0, (c) The TensorFlow Authors),\n'
-           'unchanged but for the import line. Run with tests/guide_runner.py."""\n']
-    for i, c in enumerate(cells):
-        src = "".join(c["source"]).replace("import tensorflow as tf", IMPORT_LINE)
+    """Write a notebook's code cells to guides/<name>.py (``--extract NOTEBOOK NAME``): a tensorflow/docs
+    notebook (a path containing ``site/en/``), or a keras-io script (``.py``, a path containing ``guides/`` or
+    ``examples/``) split into cells at its text blocks (module-level string statements)."""
+    if notebook.endswith(".py"):
+        text = Path(notebook).read_text()
+        tree = ast.parse(text)
+        lines = text.splitlines(keepends=True)
+        cells, pos = [], 0
+        for node in tree.body:
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                cells.append("".join(lines[pos:node.lineno - 1]))
+                pos = node.end_lineno
+        cells.append("".join(lines[pos:]))
+        cells = [c.strip("\n") for c in cells if c.strip()]
+        meta = dict(re.findall(r"^(Title|Author): (.*)$", ast.get_docstring(tree) or "", flags=re.M))
+        rel = re.split(r"(?=(?:guides|examples)/)", notebook, maxsplit=1)[-1]
+        title, author = meta.get("Title", name), meta.get("Author", "the Keras team")
+        header = (f'"""{title}, by {author}:\nkeras-team/keras-io {rel} (Apache-2.0), split into cells at its '
+                  'text blocks,\nunchanged but for the import line. Run with tests/guide_runner.py."""\n')
+    else:
+        nb = json.loads(Path(notebook).read_text())
+        cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        rel = notebook.split("site/en/")[-1]
+        header = (f'"""Code cells of tensorflow/docs site/en/{rel} (Apache-2.0, (c) The TensorFlow Authors),\n'
+                  'unchanged but for the import line. Run with tests/guide_runner.py."""\n')
+    out = [header]
+    for i, src in enumerate(cells):
+        src = src.replace("import tensorflow as tf", IMPORT_LINE)
+        src = re.sub(r"^([ \t]*)from tensorflow\.keras\b", r"\1from tapeflow.keras", src, flags=re.M)
         out.append(f"# %% cell {i}\n" + src.rstrip("\n") + "\n")
     (HERE / f"{name}.py").write_text("".join(out))
 

@@ -38,13 +38,13 @@ KNOWN = {
     "basics": {19: "tf.function runs eagerly: a Python print in it runs on every call (TF traces once per "
                    "signature)", 23: _SM, 24: _SM, 36: _K8},
     "intro_to_modules": {**dict.fromkeys([10, 12, 13, 16], _K8), 18: _SM, 21: _SM,
-                         **dict.fromkeys([25, 29, 30, 31, 32, 33, 34, 36, 37, 38], _K7)},
+                         30: "the matmul error text is TF's kernel message (MklMatMul ... Matrix size-incompatible)",
+                         **dict.fromkeys([36, 37, 38], _K8)},
     "tensor_slicing": {},
     "sparse_tensor": {14: _K7 + ": Input(sparse=True)", **dict.fromkeys([15, 16, 17, 18], "tf.data with SparseTensor")},
     "matrix_core": {1: "downloads an image (no network here)", 9: "downloads an image (no network here)",
                     2: "prints tf.__version__ (tapeflow's own version)"},
-    "random_numbers": {1: "set_logical_device_configuration after the runtime started in the same process",
-                       **dict.fromkeys([3, 5, 6, 8, 9, 11, 27], _RNG),
+    "random_numbers": {**dict.fromkeys([3, 5, 6, 8, 9, 11, 27], _RNG),
                        **dict.fromkeys([12, 13, 14, 18, 19, 20, 21, 22, 23, 24, 25], _DIST),
                        15: _K8, 16: _K8, 17: _K8, 26: _SM},
 }
@@ -86,10 +86,12 @@ def test_guide_cell_prints_what_tf_prints(name: str, i: int) -> None:
     assert diff is None, f"{name} cell {i}: {diff}\n--- tapeflow printed:\n{got}\n--- TF printed:\n{expected['out']}"
 
 
-def test_basic_training_loop_fit_learns():
-    out = _outputs("basic_training_loops")[14]
+def test_basic_training_loop_fit_runs_as_keras3():
+    # Keras 3 does not track raw tf.Variables set as attributes of a keras.Model (TF's intro_to_modules guide
+    # prints [] for such a layer's variables), so fit() has nothing to train here: the loss stays put.
+    out = R.normalize(_outputs("basic_training_loops")[14])
     losses = [float(line.rsplit("loss: ", 1)[1]) for line in out.splitlines() if "loss: " in line]
-    assert len(losses) == 10 and losses[-1] < losses[0] * 0.5
+    assert len(losses) == 10 and max(losses) - min(losses) < 1e-3
 
 
 def test_basic_training_loop_converges_like_tf():
