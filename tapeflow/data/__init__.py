@@ -16,11 +16,12 @@ from .dataset import (
     Dataset,
     DatasetIterator,
 )
+from .readers import TextLineDataset
 from .specs import TensorSpec
 
 Iterator = DatasetIterator
 
 __all__ = [
     "AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetIterator",
-    "Iterator", "TensorSpec", "experimental",
+    "Iterator", "TensorSpec", "TextLineDataset", "experimental",
 ]

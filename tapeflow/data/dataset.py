@@ -229,6 +229,35 @@ class _Seeds:
 # --- Dataset ---------------------------------------------------------------------------------
 
 
+def _tf_kind(kind: str | Callable[..., str]) -> Callable:
+    """Name the dataset a source or transformation returns as TF names its class (``<_BatchDataset
+    element_spec=...>`` in the repr); ``kind`` may be a function of the method's arguments."""
+    import copy
+    import functools
+
+    def deco(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            out = fn(*args, **kwargs)
+            if isinstance(out, Dataset):
+                if args and out is args[0]:  # e.g. take(-1): a new dataset in TF
+                    out = copy.copy(out)
+                out._tf_name = kind(*args, **kwargs) if callable(kind) else kind
+            return out
+        return wrapper
+    return deco
+
+
+def _parallel(plain: str, parallel: str, pos: int) -> Callable[..., str]:
+    """The name when ``num_parallel_calls`` (positional argument ``pos``, counting self) is None, else TF's
+    parallel variant's."""
+    def kind(*args: Any, num_parallel_calls: Any = None, **kwargs: Any) -> str:
+        n = num_parallel_calls if num_parallel_calls is not None else (args[pos] if len(args) > pos else None)
+        return parallel if n is not None else plain
+    return kind
+
+
+
 class Dataset:
     """A sequence of elements (structures of tensors), iterable any number of times.
 
@@ -242,6 +271,7 @@ class Dataset:
     """
 
     _plan: _Plan | None = None
+    _tf_name: str | None = None  # TF's class name for this kind of dataset, shown by repr
 
     def __init__(self, gen: Callable[[], Iterator[Any]], card: int, spec: Callable[[], Any] | None = None) -> None:
         self._gen = gen
@@ -311,10 +341,11 @@ class Dataset:
         return self._spec_cache
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} element_spec={self.element_spec!r}>"
+        return f"<{self._tf_name or type(self).__name__} element_spec={self.element_spec!r}>"
 
     # -- sources ------------------------------------------------------------------------------
     @staticmethod
+    @_tf_kind("_TensorSliceDataset")
     def from_tensor_slices(tensors: Any, name: str | None = None) -> Dataset:
         """Slice arrays (or tuples/dicts of arrays) along their first dimension.
 
@@ -344,6 +375,7 @@ class Dataset:
         return _IndexedDataset(_Plan(leaves, template, lambda: iter((np.arange(n, dtype=np.int64),)), n))
 
     @staticmethod
+    @_tf_kind("_TensorDataset")
     def from_tensors(tensors: Any, name: str | None = None) -> Dataset:
         """A dataset with a single element: ``tensors``.
 
@@ -357,6 +389,7 @@ class Dataset:
         return _IndexedDataset(_Plan(leaves, template, lambda: iter((np.zeros(1, np.int64),)), 1))
 
     @staticmethod
+    @_tf_kind("_RangeDataset")
     def range(*args: Any, dtype: Any = _dt.int64, name: str | None = None) -> Dataset:
         """Like Python's ``range``: ``range(stop)``, ``range(start, stop[, step])``; int64 scalars.
 
@@ -380,6 +413,28 @@ class Dataset:
         return Dataset(gen, n, lambda: TensorSpec((), _dt.as_dtype(dtype)))
 
     @staticmethod
+    @_tf_kind("_ScanDataset")
+    def counter(start: Any = 0, step: Any = 1, dtype: Any = _dt.int64, name: str | None = None) -> Dataset:
+        """An endless count ``start, start + step, start + 2 * step, ...`` of ``dtype`` scalars.
+
+        Example:
+            >>> import tapeflow as tf
+            >>> [int(v) for v in tf.data.Dataset.counter(3, 2).take(3)]
+            [3, 5, 7]
+        """
+        a, b = _count_arg(start, "counter"), _count_arg(step, "counter")
+        npd = _dt.np_dtype(dtype)
+
+        def gen() -> Iterator[np.ndarray]:
+            v = a
+            while True:
+                yield np.asarray(v, npd)
+                v += b
+
+        return Dataset(gen, _INF, lambda: TensorSpec((), _dt.as_dtype(dtype)))
+
+    @staticmethod
+    @_tf_kind("_FlatMapDataset")
     def from_generator(
         generator: Callable[..., Any],
         output_types: Any = None,
@@ -457,6 +512,7 @@ class Dataset:
         return Dataset(gen, _UNK, lambda: spec)
 
     @staticmethod
+    @_tf_kind("_ZipDataset")
     def zip(*datasets: Any, name: str | None = None) -> Dataset:
         """Combine datasets element-wise into tuples (or the structure passed); stops at the shortest.
 
@@ -499,6 +555,7 @@ class Dataset:
         return Dataset(gen, card, lambda: pack([d.element_spec for d in flat]))
 
     # -- transformations ----------------------------------------------------------------------
+    @_tf_kind(_parallel("_MapDataset", "_ParallelMapDataset", 2))
     def map(self, map_func: Callable, num_parallel_calls: Any = None, deterministic: Any = None, name: str | None = None) -> Dataset:
         """Apply ``map_func`` to each element (tuples are unpacked into arguments).
 
@@ -566,6 +623,7 @@ class Dataset:
 
         return Dataset(gen, self._card(), spec)
 
+    @_tf_kind("_FilterDataset")
     def filter(self, predicate: Callable, name: str | None = None) -> Dataset:
         """Keep the elements for which ``predicate`` returns a scalar True.
 
@@ -591,6 +649,7 @@ class Dataset:
         c = self._card()
         return Dataset(gen, _INF if c == _INF else _UNK, lambda: src.element_spec)
 
+    @_tf_kind(_parallel("_BatchDataset", "_ParallelBatchDataset", 3))
     def batch(self, batch_size: Any, drop_remainder: bool = False, num_parallel_calls: Any = None,
               deterministic: Any = None, name: str | None = None) -> Dataset:
         """Stack consecutive elements into batches (a smaller last batch unless ``drop_remainder``).
@@ -625,6 +684,7 @@ class Dataset:
 
         return Dataset(gen, card, spec)
 
+    @_tf_kind("_PaddedBatchDataset")
     def padded_batch(self, batch_size: Any, padded_shapes: Any = None, padding_values: Any = None,
                      drop_remainder: bool = False, name: str | None = None) -> Dataset:
         """Like ``batch``, padding each component to the largest shape in the batch (or to
@@ -687,10 +747,21 @@ class Dataset:
             if buf and not drop_remainder:
                 yield pad_stack(buf)
 
+        def spec() -> Any:
+            d0 = bs if drop_remainder else None
+            in_specs = _flatten(src.element_spec, [])
+            shapes = _flatten(padded_shapes, []) if padded_shapes is not None else [None] * len(in_specs)
+            out = []
+            for s, want in zip(in_specs, shapes):
+                dims = tuple(s.shape) if want is None else tuple(TensorShape(want))
+                out.append(TensorSpec((d0,) + dims, s.dtype))
+            return _pack(src.element_spec, out)
+
         c = self._card()
         card = c if c < 0 else (c // bs if drop_remainder else -(-c // bs))
-        return Dataset(gen, card)
+        return Dataset(gen, card, spec)
 
+    @_tf_kind("_ShardDataset")
     def shard(self, num_shards: Any, index: Any, name: str | None = None) -> Dataset:
         """Every ``num_shards``-th element, starting at ``index``.
 
@@ -723,6 +794,7 @@ class Dataset:
 
         return Dataset(gen, card, lambda: src.element_spec)
 
+    @_tf_kind("_UnbatchDataset")
     def unbatch(self, name: str | None = None) -> Dataset:
         """Split each element along its first dimension (the inverse of ``batch``).
 
@@ -750,6 +822,7 @@ class Dataset:
 
         return Dataset(gen, _INF if self._card() == _INF else _UNK, spec)
 
+    @_tf_kind("_ShuffleDataset")
     def shuffle(self, buffer_size: Any, seed: Any = None, reshuffle_each_iteration: bool = True,
                 name: str | None = None) -> Dataset:
         """Randomly shuffle with TF's buffer semantics: each output is a uniform pick from a buffer
@@ -791,6 +864,7 @@ class Dataset:
 
         return Dataset(gen, self._card(), lambda: src.element_spec)
 
+    @_tf_kind("_RepeatDataset")
     def repeat(self, count: Any = None, name: str | None = None) -> Dataset:
         """Repeat the dataset ``count`` times (forever when None or -1).
 
@@ -825,6 +899,7 @@ class Dataset:
 
         return Dataset(gen, card, lambda: src.element_spec)
 
+    @_tf_kind("_TakeDataset")
     def take(self, count: Any, name: str | None = None) -> Dataset:
         """The first ``count`` elements (all of them when ``count`` is -1).
 
@@ -853,6 +928,7 @@ class Dataset:
 
         return Dataset(gen, card, lambda: src.element_spec)
 
+    @_tf_kind("_SkipDataset")
     def skip(self, count: Any, name: str | None = None) -> Dataset:
         """All but the first ``count`` elements (nothing when ``count`` is -1).
 
@@ -878,6 +954,7 @@ class Dataset:
 
         return Dataset(gen, card, lambda: src.element_spec)
 
+    @_tf_kind("_PrefetchDataset")
     def prefetch(self, buffer_size: Any, name: str | None = None) -> Dataset:
         """Produce elements ahead of the consumer in a background thread (bounded queue).
 
@@ -902,6 +979,7 @@ class Dataset:
         out = Dataset(gen, self._card(), lambda: src.element_spec)
         return out
 
+    @_tf_kind("CacheDataset")
     def cache(self, filename: str = "", name: str | None = None) -> Dataset:
         """Keep the elements in memory after the first complete pass (later passes replay them).
 
@@ -943,6 +1021,7 @@ class Dataset:
 
         return Dataset(gen, self._card(), lambda: src.element_spec)
 
+    @_tf_kind("_ZipDataset")
     def enumerate(self, start: Any = 0, name: str | None = None) -> Dataset:
         """Pair each element with its int64 index: ``(i, element)``.
 
@@ -960,6 +1039,7 @@ class Dataset:
 
         return Dataset(gen, self._card(), lambda: (TensorSpec((), _dt.int64), src.element_spec))
 
+    @_tf_kind("_ConcatenateDataset")
     def concatenate(self, dataset: Dataset, name: str | None = None) -> Dataset:
         """This dataset's elements followed by ``dataset``'s (same structure and dtypes).
 
@@ -988,6 +1068,7 @@ class Dataset:
 
         return Dataset(gen, card, spec)
 
+    @_tf_kind("_FlatMapDataset")
     def flat_map(self, map_func: Callable, name: str | None = None) -> Dataset:
         """Map each element to a dataset and chain those datasets.
 
@@ -1030,6 +1111,7 @@ class Dataset:
         """Options are accepted and ignored (no graph optimisations to configure)."""
         return None
 
+    @_tf_kind("_OptionsDataset")
     def with_options(self, options: Any, name: str | None = None) -> Dataset:
         """Return ``self``: options have no effect in tapeflow."""
         return self
@@ -1156,6 +1238,7 @@ class _IndexedBatch(Dataset):
         if carry is not None and carry.shape[0] and not self._drop:
             yield pack([np.take(a, carry, axis=0) for a in leaves])
 
+    @_tf_kind("_UnbatchDataset")
     def unbatch(self, name: str | None = None) -> Dataset:
         p = self._src_plan
         if self._drop:

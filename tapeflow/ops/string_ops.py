@@ -350,11 +350,78 @@ def strip(input: Any, name: str | None = None) -> Any:
 # --- reduce_join / unsorted_segment_join -------------------------------------------------------------
 
 
+def _ragged_reduce_join(rt: Any, axis: Any, keepdims: bool, sep: bytes) -> Any:
+    """``reduce_join`` of a RaggedTensor along one axis (or all): rows of different lengths join by
+    position (as TF's segment join); the result is ragged while a ragged dimension other than its
+    outermost remains, else a dense Tensor."""
+    op = "reduce_join"
+    nd = rt.shape.rank
+    rows = rt.to_list()
+    if axis is None:
+        leaves: list = []
+
+        def walk(x: Any) -> None:
+            for v in x:
+                walk(v) if isinstance(v, list) else leaves.append(v)
+
+        walk(rows)
+        return Tensor(_object_array([sep.join(leaves)], (1,) * nd if keepdims else ()))
+    if isinstance(axis, (Tensor, Variable)):
+        axis = np.asarray(axis).tolist()
+    if isinstance(axis, (list, tuple)):
+        if len(axis) != 1:
+            raise InvalidArgumentError(f"{op}: a RaggedTensor is reduced along one axis at a time, got {axis}", op=op)
+        axis = axis[0]
+    a = int(axis)
+    if not -nd <= a < nd:
+        raise OutOfRangeError(f"{op}: Invalid reduction dimension {a} for input with {nd} dimension(s)", op=op)
+    a %= nd
+
+    def merge(items: list) -> Any:  # join same-position elements of several (nested) rows
+        if not items or not isinstance(items[0], list):
+            return sep.join(items)
+        longest = max(len(it) for it in items)
+        return [merge([it[i] for it in items if len(it) > i]) for i in range(longest)]
+
+    def reduce(x: list, k: int) -> Any:
+        return merge(x) if k == 0 else [reduce(v, k - 1) for v in x]
+
+    out = reduce(rows, a)
+    # ragged input dims are 1..ragged_rank; those left after removing `a`, renumbered, beyond the outermost
+    ragged_left = [d - (d > a) for d in range(1, rt.ragged_rank + 1) if d != a]
+    ragged_left = [d for d in ragged_left if d > 0]
+    if ragged_left:
+        if keepdims:
+            raise InvalidArgumentError(f"{op}: keepdims=True is not supported when the result is ragged", op=op)
+        from ..ragged import constant as ragged_constant
+
+        return ragged_constant(out, dtype=_dt.string, ragged_rank=max(ragged_left))
+    shape = []
+    probe = out
+    while isinstance(probe, list):
+        shape.append(len(probe))
+        probe = probe[0] if probe else None
+    flat: list = []
+
+    def collect(x: Any) -> None:
+        for v in x:
+            collect(v) if isinstance(v, list) else flat.append(v)
+
+    collect(out) if isinstance(out, list) else flat.append(out)
+    if keepdims:
+        shape.insert(a, 1)
+    return Tensor(_object_array(flat, tuple(shape)))
+
+
+
 def reduce_join(inputs: Any, axis: Any = None, keepdims: bool = False, separator: str = "",
                 name: str | None = None) -> Tensor:
     """Join the strings along ``axis`` (all axes when None), in row-major order.
 
-    With several axes, the first one listed varies fastest (as TF).
+    With several axes, the first one listed varies fastest (as TF). A RaggedTensor is joined along
+    one axis (or all): rows of different lengths join by position, and the result is ragged while
+    a ragged dimension (other than its outermost) remains, else dense; ``keepdims`` with a ragged
+    result is not supported.
 
     Example:
         >>> import tapeflow as tf
@@ -363,8 +430,12 @@ def reduce_join(inputs: Any, axis: Any = None, keepdims: bool = False, separator
         [b'a-b', b'c-d']
         >>> tf.strings.reduce_join(x).numpy()
         b'abcd'
+        >>> tf.strings.reduce_join(tf.ragged.constant([["a", "b"], ["c"]]), axis=-1).numpy().tolist()
+        [b'ab', b'c']
     """
     op = "reduce_join"
+    if _is_ragged(inputs):
+        return _ragged_reduce_join(inputs, axis, keepdims, _as_bytes(separator, op, "separator"))
     t = _str_arg(inputs, op, "inputs")
     sep = _as_bytes(separator, op, "separator")
     v = t._value
