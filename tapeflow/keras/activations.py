@@ -144,12 +144,170 @@ def relu6(x: Any) -> Any:
     return tf.nn.relu6(x)
 
 
+# --- Keras 3's other activations: thin wrappers of keras.ops (loaded at call time) ---------------
+
+
+def _kops() -> Any:
+    from .ops import nn as _nn
+
+    return _nn
+
+
+def celu(x: Any, alpha: float = 1.0) -> Any:
+    """Continuously differentiable ELU: max(x, 0) + alpha * expm1(min(x, 0) / alpha).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> [round(v, 4) for v in celu(tf.constant([-1.0, 2.0])).numpy().tolist()]
+        [-0.6321, 2.0]
+    """
+    return _kops().celu(x, alpha=alpha)
+
+
+def glu(x: Any, axis: int = -1) -> Any:
+    """Gated linear unit: the first half of ``axis`` times the sigmoid of the second half.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> glu(tf.constant([[3.0, 0.0]])).numpy().tolist()
+        [[1.5]]
+    """
+    return _kops().glu(x, axis=axis)
+
+
+def hard_tanh(x: Any) -> Any:
+    """x clipped to [-1, 1].
+
+    Example:
+        >>> import tapeflow as tf
+        >>> hard_tanh(tf.constant([-2.0, 0.5, 3.0])).numpy().tolist()
+        [-1.0, 0.5, 1.0]
+    """
+    return _kops().hard_tanh(x)
+
+
+def hard_shrink(x: Any, threshold: float = 0.5) -> Any:
+    """x where |x| > threshold, else 0.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> hard_shrink(tf.constant([-1.0, 0.2, 0.75])).numpy().tolist()
+        [-1.0, 0.0, 0.75]
+    """
+    return _kops().hard_shrink(x, threshold=threshold)
+
+
+def soft_shrink(x: Any, threshold: float = 0.5) -> Any:
+    """x - threshold above ``threshold``, x + threshold below ``-threshold``, 0 between.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> soft_shrink(tf.constant([-2.0, 0.2, 1.5])).numpy().tolist()
+        [-1.5, 0.0, 1.0]
+    """
+    return _kops().soft_shrink(x, threshold=threshold)
+
+
+def tanh_shrink(x: Any) -> Any:
+    """x - tanh(x).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tanh_shrink(tf.constant([0.0])).numpy().tolist()
+        [0.0]
+    """
+    return _kops().tanh_shrink(x)
+
+
+def threshold(x: Any, threshold: float, default_value: float) -> Any:
+    """x where x > threshold, else ``default_value``.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> threshold(tf.constant([0.1, 2.0]), 1.0, -7.0).numpy().tolist()
+        [-7.0, 2.0]
+    """
+    return _kops().threshold(x, threshold, default_value)
+
+
+def log_sigmoid(x: Any) -> Any:
+    """log(sigmoid(x)), computed stably.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> round(float(log_sigmoid(tf.constant(0.0))), 4)
+        -0.6931
+    """
+    return _kops().log_sigmoid(x)
+
+
+def sparse_plus(x: Any) -> Any:
+    """0 for x <= -1, (x + 1)^2 / 4 for -1 < x < 1, x for x >= 1.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> sparse_plus(tf.constant([-2.0, 0.0, 2.0])).numpy().tolist()
+        [0.0, 0.25, 2.0]
+    """
+    return _kops().sparse_plus(x)
+
+
+def sparse_sigmoid(x: Any) -> Any:
+    """0 for x <= -1, 1 for x >= 1, (x + 1) / 2 between.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> sparse_sigmoid(tf.constant([-2.0, 0.0, 2.0])).numpy().tolist()
+        [0.0, 0.5, 1.0]
+    """
+    return _kops().sparse_sigmoid(x)
+
+
+def squareplus(x: Any, b: float = 4) -> Any:
+    """(x + sqrt(x^2 + b)) / 2.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> squareplus(tf.constant([0.0, 2.0])).numpy().tolist()
+        [1.0, 2.4142136573791504]
+    """
+    return _kops().squareplus(x, b=b)
+
+
+def mish(x: Any) -> Any:
+    """x * tanh(softplus(x)) (Misra, 2019).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> [round(v, 4) for v in mish(tf.constant([-1.0, 0.0, 1.0])).numpy().tolist()]
+        [-0.3034, 0.0, 0.8651]
+    """
+    from .ops._common import convert
+
+    x = convert(x)
+    return x * tf.math.tanh(tf.math.softplus(x))
+
+
+def sparsemax(x: Any, axis: int = -1) -> Any:
+    """Sparsemax along ``axis``, as ``keras.ops.sparsemax`` with the TensorFlow backend.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> sparsemax(tf.constant([[1.0, 0.0, -1.0, -2.0]])).numpy().tolist()
+        [[1.0, 0.0, 0.0, 0.0]]
+    """
+    return _kops().sparsemax(x, axis=axis)
+
+
 _BY_NAME: dict[str, Callable] = {
     "linear": linear, "relu": relu, "sigmoid": sigmoid, "tanh": tanh, "softmax": softmax,
     "log_softmax": log_softmax, "elu": elu, "selu": selu, "gelu": gelu, "softplus": softplus,
     "softsign": softsign, "silu": silu, "swish": swish, "leaky_relu": leaky_relu,
     "exponential": exponential, "hard_sigmoid": hard_sigmoid, "hard_silu": hard_silu,
-    "hard_swish": hard_swish, "relu6": relu6,
+    "hard_swish": hard_swish, "relu6": relu6, "celu": celu, "glu": glu, "hard_tanh": hard_tanh,
+    "hard_shrink": hard_shrink, "soft_shrink": soft_shrink, "tanh_shrink": tanh_shrink, "threshold": threshold,
+    "log_sigmoid": log_sigmoid, "sparse_plus": sparse_plus, "sparse_sigmoid": sparse_sigmoid,
+    "squareplus": squareplus, "mish": mish, "sparsemax": sparsemax,
 }
 
 
@@ -201,5 +359,7 @@ def deserialize(config: Any) -> Callable:
 __all__ = [
     "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu", "gelu",
     "softplus", "softsign", "silu", "swish", "leaky_relu", "exponential", "hard_sigmoid",
-    "hard_silu", "hard_swish", "relu6", "get", "serialize", "deserialize",
+    "hard_silu", "hard_swish", "relu6", "get", "serialize", "deserialize", "celu", "glu", "hard_tanh",
+    "hard_shrink", "soft_shrink", "tanh_shrink", "threshold", "log_sigmoid", "sparse_plus", "sparse_sigmoid",
+    "squareplus", "mish", "sparsemax",
 ]

@@ -658,3 +658,8 @@ class TerminateOnNaN(Callback):
         if loss is not None and not np.isfinite(float(loss)):
             print(f"Batch {batch}: Invalid loss, terminating training")
             self.model.stop_training = True
+
+
+from ._callbacks_more import BackupAndRestore, ReduceLROnPlateau, RemoteMonitor, SwapEMAWeights  # noqa: E402
+
+__all__ += ["ReduceLROnPlateau", "SwapEMAWeights", "BackupAndRestore", "RemoteMonitor"]

@@ -381,6 +381,122 @@ class Identity(Initializer):
         return {"gain": self.gain}
 
 
+def _cosine_sum(m: int, coefs: tuple) -> np.ndarray:
+    """A symmetric generalized cosine window of ``m`` points: sum_k a_k cos(k t), t from -pi to pi."""
+    t = np.linspace(-np.pi, np.pi, m)
+    return sum(a * np.cos(k * t) for k, a in enumerate(coefs))
+
+
+def _bartlett(m: int) -> np.ndarray:
+    n = np.arange(m, dtype=np.float64)
+    half = (m - 1) / 2.0
+    return np.where(n <= half, 2.0 * n / (m - 1), 2.0 - 2.0 * n / (m - 1))
+
+
+def _triang(m: int) -> np.ndarray:
+    n = np.arange(1, (m + 1) // 2 + 1, dtype=np.float64)
+    up = 2.0 * n / (m + 1) if m % 2 else (2.0 * n - 1.0) / m
+    return np.concatenate([up, up[-2::-1] if m % 2 else up[::-1]])
+
+
+_WINDOWS = {
+    "hann": lambda m: _cosine_sum(m, (0.5, 0.5)),
+    "hamming": lambda m: _cosine_sum(m, (0.54, 0.46)),
+    "blackman": lambda m: _cosine_sum(m, (0.42, 0.5, 0.08)),
+    "bartlett": _bartlett,
+    "triang": _triang,
+    "boxcar": lambda m: np.ones(m),
+    "cosine": lambda m: np.sin(np.pi / m * (np.arange(m) + 0.5)),
+}
+_WINDOW_ALIASES = {"hanning": "hann", "han": "hann", "hamm": "hamming", "ham": "hamming", "black": "blackman",
+                   "blk": "blackman", "bart": "bartlett", "brt": "bartlett", "tri": "triangle", "triangle": "triang",
+                   "box": "boxcar", "ones": "boxcar", "rect": "boxcar", "rectangular": "boxcar", "halfcosine": "cosine"}
+
+
+def _window(name: str, m: int, periodic: bool) -> np.ndarray:
+    """scipy.signal.get_window's value for the windows above (``periodic``: its ``fftbins``)."""
+    key = _WINDOW_ALIASES.get(name, name)
+    key = _WINDOW_ALIASES.get(key, key)
+    fn = _WINDOWS.get(key)
+    if fn is None:
+        raise ValueError(f"Invalid window name '{name}' in parameter window='{name}'! tapeflow's STFT initializer "
+                         f"supports the windows {sorted(_WINDOWS)} (scipy.signal.get_window has more)")
+    if m == 1:
+        return np.ones(1)
+    return fn(m + 1)[:-1] if periodic else fn(m)
+
+
+class STFT(Initializer):
+    """Conv kernels computing the real (``side="real"``) or imaginary (``side="imag"``) part of a
+    short-time Fourier transform: for a shape ``(frame_length, input_channels, fft_bins)`` the
+    kernel is ``cos(-2 pi t f / (2 (fft_bins - 1)))`` (or ``sin``) of shape
+    ``(frame_length, 1, fft_bins)`` (as Keras, whatever ``input_channels`` is), times the
+    ``window`` divided by its L2 norm (``scaling="density"``) or L1 norm (``"spectrum"``).
+
+    ``window`` is None, an array of ``frame_length`` values, or a name. Keras looks names up with
+    scipy.signal.get_window; tapeflow (NumPy only) knows "hann", "hamming", "blackman",
+    "bartlett", "triang", "boxcar" and "cosine" (and their scipy aliases), and raises ValueError
+    for other names.
+
+    Example:
+        >>> k = STFT(window=None, scaling=None)((3, 1, 2))
+        >>> k.shape.as_list(), k.numpy()[:, 0, :].tolist()
+        ([3, 1, 2], [[1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    """
+
+    def __init__(self, side: str = "real", window: Any = "hann", scaling: str | None = "density",
+                 periodic: bool = False) -> None:
+        if side not in ("real", "imag"):
+            raise ValueError(f"side should be 'real' or 'imag', not {side}")
+        if isinstance(window, str):
+            _window(window, 1, False)  # an unknown name fails here, as in Keras
+        if scaling is not None and scaling not in ("density", "spectrum"):
+            raise ValueError(f"Scaling is invalid, it must be `None`, 'density' or 'spectrum'. Received "
+                             f"scaling={scaling}")
+        self.side = side
+        self.window = window
+        self.scaling = scaling
+        self.periodic = periodic
+
+    def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        d = _float_dtype(dtype, "STFT")
+        shape = _shape(shape)
+        if len(shape) != 3:
+            raise ValueError(f"STFT initializer needs a shape (frame_length, input_channels, fft_bins), got {shape}")
+        frame_length, _, fft_length = shape
+        win = None
+        scaling = np.asarray(1, d)
+        if self.window is not None:
+            win = self.window
+            if isinstance(win, str):
+                win = _window(win, frame_length, bool(self.periodic))
+            win = np.asarray(win.numpy() if isinstance(win, (Tensor, Variable)) else win).astype(d)
+            if win.ndim != 1 or win.shape[-1] != frame_length:
+                raise ValueError(f"The shape of `window` must be equal to [frame_length].Received: window "
+                                 f"shape={win.shape}")
+            win = win.reshape(frame_length, 1, 1)
+            if self.scaling == "density":
+                scaling = np.sqrt(np.sum(np.square(win), dtype=d))
+            elif self.scaling == "spectrum":
+                scaling = np.sum(np.abs(win), dtype=d)
+        freq = np.arange(fft_length, dtype=d).reshape(1, 1, fft_length) / np.asarray((fft_length - 1) * 2, d)
+        time = np.arange(frame_length, dtype=d).reshape(frame_length, 1, 1)
+        args = (np.asarray(-2, d) * time) * freq * np.arccos(np.asarray(-1, d))
+        kernel = (np.cos(args) if self.side == "real" else np.sin(args)).astype(d)
+        if win is not None:
+            kernel = (kernel * win / scaling).astype(d)
+        return Tensor(kernel)
+
+    def get_config(self) -> dict:
+        return {"side": self.side, "window": self.window, "periodic": self.periodic, "scaling": self.scaling}
+
+
+# Keras 3's compatibility names (the same classes)
+IdentityInitializer = Identity
+OrthogonalInitializer = Orthogonal
+STFTInitializer = STFT
+
+
 # Keras' lower-case aliases
 zeros = Zeros
 ones = Ones
@@ -397,12 +513,13 @@ lecun_normal = LecunNormal
 lecun_uniform = LecunUniform
 orthogonal = Orthogonal
 identity = Identity
+stft = STFT
 
 _CLASSES = {
     c.__name__: c
     for c in (Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
               GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform,
-              Orthogonal, Identity)
+              Orthogonal, Identity, STFT)
 }
 _NAMES = {
     "zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
@@ -410,7 +527,8 @@ _NAMES = {
     "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal, "he_normal": HeNormal,
     "he_uniform": HeUniform, "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
-    "orthogonal": Orthogonal, "identity": Identity,
+    "orthogonal": Orthogonal, "identity": Identity, "stft": STFT, "IdentityInitializer": Identity,
+    "OrthogonalInitializer": Orthogonal, "STFTInitializer": STFT,
 }
 
 
@@ -461,5 +579,6 @@ __all__ = [
     "LecunUniform", "Orthogonal", "Identity", "get", "serialize", "deserialize",
     "zeros", "ones", "constant", "random_normal", "random_uniform", "truncated_normal",
     "variance_scaling", "glorot_uniform", "glorot_normal", "he_normal", "he_uniform",
-    "lecun_normal", "lecun_uniform", "orthogonal", "identity",
+    "lecun_normal", "lecun_uniform", "orthogonal", "identity", "STFT", "STFTInitializer", "stft",
+    "IdentityInitializer", "OrthogonalInitializer",
 ]

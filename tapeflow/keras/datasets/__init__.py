@@ -6,6 +6,6 @@ Example:
     True
 """
 
-from . import fashion_mnist, mnist
+from . import boston_housing, california_housing, cifar10, cifar100, fashion_mnist, imdb, mnist, reuters
 
-__all__ = ["mnist", "fashion_mnist"]
+__all__ = ["mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing", "california_housing"]

@@ -43,7 +43,17 @@ def cache_dirs() -> list:
 
 def sha256(path: str | os.PathLike) -> str:
     """Hex SHA-256 of a file (read in 1 MiB blocks)."""
-    h = hashlib.sha256()
+    return file_digest(path, None)
+
+
+def _hasher(file_hash: str | None) -> object:
+    """Keras's "auto" rule: a 64-digit hash is SHA-256, a shorter one (32 digits) MD5."""
+    return hashlib.md5() if file_hash is not None and len(file_hash) != 64 else hashlib.sha256()
+
+
+def file_digest(path: str | os.PathLike, file_hash: str | None) -> str:
+    """Hex digest of a file with the algorithm ``file_hash`` is written in (SHA-256 by default)."""
+    h = _hasher(file_hash)
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
@@ -53,7 +63,7 @@ def sha256(path: str | os.PathLike) -> str:
 def _download(url: str, dest: Path, file_hash: str | None) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     with replacing(dest, prefix=dest.name + ".", suffix=".part") as (fd, _tmp):
-        h = hashlib.sha256()
+        h = _hasher(file_hash)
         with os.fdopen(fd, "wb") as out, urlopen(url) as resp:
             for block in iter(lambda: resp.read(1 << 20), b""):
                 h.update(block)
@@ -61,7 +71,7 @@ def _download(url: str, dest: Path, file_hash: str | None) -> None:
         got = h.hexdigest()
         if file_hash is not None and got != file_hash:
             raise ChecksumError(
-                f"Downloaded file from {url} is incomplete or corrupted: its sha256 is {got}, "
+                f"Downloaded file from {url} is incomplete or corrupted: its {h.name} is {got}, "
                 f"expected {file_hash}. Nothing was written to {dest}."
             )
 
@@ -78,10 +88,10 @@ def get_file(fname: str, origin: str, file_hash: str | None, subdir: str = "", e
     for d in dirs:
         p = d / fname
         if p.is_file():
-            got = sha256(p)
+            got = file_digest(p, file_hash)
             if file_hash is None or got == file_hash:
                 return p
-            bad.append(f"{p} (sha256 {got})")
+            bad.append(f"{p} ({_hasher(file_hash).name} {got})")
     dest = dirs[0] / fname
     try:
         _download(origin, dest, file_hash)
@@ -98,4 +108,4 @@ def get_file(fname: str, origin: str, file_hash: str | None, subdir: str = "", e
     return dest
 
 
-__all__ = ["get_file", "sha256", "cache_dirs", "tapeflow_home", "ChecksumError", "ORIGIN_BASE"]
+__all__ = ["get_file", "sha256", "file_digest", "cache_dirs", "tapeflow_home", "ChecksumError", "ORIGIN_BASE"]
