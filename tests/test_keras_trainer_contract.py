@@ -706,3 +706,13 @@ def test_sequential_builds_take_functional_names():
     deferred(np.ones((1, 3), "float32"))
     x = keras.Input((3,))
     assert keras.Model(x, layers.Dense(1)(x)).name == "functional_2"  # as Keras 3 names it
+
+
+def test_accuracy_for_a_single_output_unit_is_binary_as_keras():
+    # Keras 3.15: loss="mse", metrics=["accuracy"] with (n, 1) targets picks BinaryAccuracy: a zero prediction
+    # against targets of 1.0 scores 0.0 (categorical accuracy over one column would score 1.0)
+    x = np.linspace(0.0, 1.0, 24, dtype="float32").reshape(8, 3)
+    m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, kernel_initializer="zeros")])
+    m.compile(loss="mse", metrics=["accuracy"])
+    assert m.evaluate(x, np.ones((8, 1), "float32"), verbose=0)[1] == 0.0
+    assert m.evaluate(x, np.zeros((8, 1), "float32"), verbose=0)[1] == 1.0

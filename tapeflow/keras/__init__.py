@@ -27,8 +27,10 @@ from . import (
     saving,
     utils,
 )
+from ._dtype_policy import DTypePolicy, FloatDTypePolicy
+from ._scopes import device, name_scope, version
 from .initializers import Initializer
-from .layers import KerasTensor, Layer
+from .layers import InputSpec, KerasTensor, Layer
 from .layers.base import clear_session
 from .losses import Loss
 from .metrics import Metric
@@ -41,4 +43,6 @@ __all__ = [
     "activations", "backend", "callbacks", "constraints", "ops", "random", "utils", "datasets", "initializers", "layers", "losses", "metrics",
     "optimizers", "regularizers", "models", "saving", "Input", "Model", "Sequential", "clear_session", "Variable",
     "Initializer", "KerasTensor", "Layer", "Loss", "Metric", "Optimizer", "Regularizer",
+    "InputSpec", "DTypePolicy", "FloatDTypePolicy", "name_scope", "device", "version",
 ]
+__version__ = version()

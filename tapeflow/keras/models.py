@@ -59,6 +59,56 @@ def _shape_tuple(shape: Any) -> tuple:
     return tuple(None if d is None else int(d) for d in shape)
 
 
+def _keras_layer_order(flat_in: list, flat_out: list, graph_inputs: set) -> list:
+    """A functional model's layers in Keras 3's order (``model.layers``, so its weights' order): by
+    decreasing depth (the number of layers between a layer and the outputs; a shared layer takes its
+    deepest call), ties in the order a depth-first walk from the outputs first reaches them. Input
+    layers the outputs do not use have depth 0 and come first among the depth-0 layers."""
+    first: dict = {}
+    layer_of: dict = {}
+    post: list = []  # nodes, inputs before the nodes that use them
+    done: set = set()
+    producer: dict = {}
+
+    def visit(t: KerasTensor) -> None:
+        node = t._node
+        if node is None or id(node) in done:
+            return
+        if node.inputs is not None and id(t) in graph_inputs:
+            return  # an intermediate tensor given as a model input: its layer is not part of the model
+        done.add(id(node))
+        first.setdefault(id(node.layer), len(first))
+        layer_of[id(node.layer)] = node.layer
+        if node.inputs is not None:
+            for d in node.flat_inputs:
+                visit(d)
+        for o in node.flat_outputs:
+            producer[id(o)] = node
+        post.append(node)
+
+    for t in flat_out:
+        visit(t)
+    depth: dict = {}
+    layer_depth: dict = {}
+    for node in reversed(post):
+        d = max(depth.setdefault(id(node), 0), layer_depth.get(id(node.layer), 0))
+        layer_depth[id(node.layer)] = d
+        depth[id(node)] = d
+        if node.inputs is not None:
+            for t in node.flat_inputs:
+                p = producer.get(id(t))
+                if p is not None:
+                    depth[id(p)] = max(d + 1, depth.get(id(p), 0))
+    for t in flat_in:  # inputs not connected to the outputs
+        n = t._node
+        if n is not None and n.inputs is None and id(n.layer) not in layer_depth:
+            layer_depth[id(n.layer)] = 0
+            first[id(n.layer)] = -1
+            layer_of[id(n.layer)] = n.layer
+    keys = sorted(layer_depth, key=lambda k: (-layer_depth[k], first[k]))
+    return [layer_of[k] for k in keys]
+
+
 class _Graph:
     """The executable plan of a functional model."""
 
@@ -134,19 +184,7 @@ class _Graph:
         self.check_dims = not getattr(model, "_rank_only_inputs", False)
         self.ok_shapes: list = [None] * len(flat_in)
         self.model_name = name
-        layers: list = []
-        seen: set = set()
-        for t in flat_in:
-            n = t._node
-            if n is not None and n.inputs is None and id(n.layer) not in seen:
-                seen.add(id(n.layer))
-                layers.append(n.layer)
-        for node in order:
-            lay = node.layer
-            if id(lay) not in seen:
-                seen.add(id(lay))
-                layers.append(lay)
-        self.layers = layers
+        self.layers = _keras_layer_order(flat_in, flat_out, {id(t) for t in flat_in})
         # a plain chain (one tensor input, each layer fed by the one before, one tensor output):
         # run by `run_chain` without the slot table
         chain: list | None = []
@@ -304,10 +342,16 @@ class Model(Layer, Trainer):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Keras 3: (inputs, outputs) positionally or by keyword make a functional model; anything else goes to
+        # Layer.__init__, which takes no positional argument (a Keras 2 `super().__init__(self)` is a TypeError)
+        if args and not (len(args) == 2 or (len(args) == 1 and "outputs" in kwargs)):
+            raise TypeError(f"Layer.__init__() takes 1 positional argument but {len(args) + 1} were given")
+        if ("inputs" in kwargs) != ("outputs" in kwargs) and not args:
+            key = "inputs" if "inputs" in kwargs else "outputs"
+            raise ValueError(f"Unrecognized keyword arguments passed to Model: {{{key!r}: {kwargs[key]!r}}} (a "
+                             "functional Model needs both `inputs` and `outputs`)")
         inputs = kwargs.pop("inputs", None)
         outputs = kwargs.pop("outputs", None)
-        if len(args) > 2:
-            raise TypeError(f"Model() takes at most 2 positional arguments (inputs, outputs), got {len(args)}")
         if args:
             inputs = args[0]
             if len(args) > 1:
@@ -585,6 +629,23 @@ class Model(Layer, Trainer):
             return _functional_from_config(cls if cls is not Sequential else Model, config, custom_objects)
         return cls(**config)
 
+    def to_json(self, **kwargs: Any) -> str:
+        """The model's config (with its build and compile configs) as a JSON string, as Keras 3
+        writes it; ``keras.models.model_from_json`` rebuilds the model (new weights). ``kwargs``
+        go to ``json.dumps``.
+
+        Example:
+            >>> import json
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)], name="s")
+            >>> cfg = json.loads(m.to_json())
+            >>> cfg["class_name"], cfg["config"]["name"], cfg["build_config"]
+            ('Sequential', 's', {'input_shape': [None, 3]})
+        """
+        from ._cloning import to_json
+
+        return to_json(self, **kwargs)
+
     # -- shapes ---------------------------------------------------------------------------------------
     @property
     def output_shape(self) -> Any:
@@ -800,8 +861,8 @@ def _output_shape_text(layer: Layer) -> str:
     nodes = layer._inbound_nodes
     if not nodes and layer._build_input_shape is None:
         return "?"
-    if nodes:
-        shapes = _map(lambda t: _shape_text(t.shape), nodes[-1].outputs)
+    if nodes:  # (Keras 3 shows a layer's several outputs as a flat list)
+        shapes = [_shape_text(t.shape) for t in nodes[-1].flat_outputs]
     else:
         try:
             if isinstance(layer, Model) and layer._graph is not None:
@@ -1339,4 +1400,6 @@ class Sequential(Model):
 Sequential.build._default_build = True
 _GRAPH_CALLS = (Model.call, Sequential.call)  # the calls that just run the functional graph  # built lazily from the first batch, not by Layer.__call__
 
-__all__ = ["Model", "Sequential", "Input", "InputLayer"]
+from ._cloning import clone_model, model_from_json  # noqa: E402
+
+__all__ = ["Model", "Sequential", "Input", "InputLayer", "clone_model", "model_from_json"]

@@ -52,6 +52,8 @@ from ..tape import GradientTape
 from ..tensor import Tensor, Variable, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import metrics as metrics_module
+from .utils.py_dataset import PyDataset
+from .utils.py_dataset import as_dataset as as_py_dataset
 
 __all__ = ["Trainer", "CompileMetrics", "unpack_x_y_sample_weight", "pack_x_y_sample_weight"]
 
@@ -153,15 +155,18 @@ def _object_name(obj: Any) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower()
 
 
-def _binary_or_sparse(y_true: Any, y_pred: Any) -> tuple:
-    yt, yp = tuple(np.shape(y_true)), tuple(np.shape(y_pred))
+def _binary_or_sparse(yt: tuple, yp: tuple) -> tuple:
+    """Keras's choice for "accuracy" / "crossentropy" from the shapes of y_true and y_pred."""
     is_binary = bool(yp) and yp[-1] == 1
     is_sparse = len(yt) < len(yp) or (bool(yt) and yt[-1] == 1 and bool(yp) and yp[-1] > 1)
     return is_binary, is_sparse
 
 
-def _shape_of(x: Any) -> Any:
-    return x if x is None else (tuple(x.shape) if isinstance(x, (Tensor, Variable)) else x)
+def _shape_of(x: Any) -> tuple:
+    """The shape of a target or prediction (a tensor, an array or nested lists); () for None."""
+    if x is None:
+        return ()
+    return tuple(x.shape) if hasattr(x, "shape") else tuple(np.shape(x))
 
 
 # --- compiled metrics ----------------------------------------------------------------------------
@@ -560,6 +565,7 @@ class Trainer:
     compiled = False
     loss: Any = None
     stop_training = False
+    _initial_epoch: Any = None  # set by BackupAndRestore to resume an interrupted fit
     history: Any = None
     _loss_tracker: Any = None
     _compile_metrics: Any = None
@@ -602,6 +608,44 @@ class Trainer:
         self.compiled = True
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.steps_per_execution = steps_per_execution
+        self._compile_config = {"optimizer": self.optimizer, "loss": loss, "loss_weights": loss_weights,
+                                "metrics": metrics, "weighted_metrics": weighted_metrics, "run_eagerly": run_eagerly,
+                                "steps_per_execution": steps_per_execution, "jit_compile": jit_compile}
+
+    def get_compile_config(self) -> dict:
+        """The arguments of the last ``compile`` call, serialized as Keras 3 does (``{}`` when the
+        model was never compiled); ``compile_from_config`` compiles a model from it.
+
+        Example:
+            >>> from tapeflow import keras
+            >>> m = keras.Sequential([keras.layers.Dense(1)])
+            >>> m.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+            >>> cfg = m.get_compile_config()
+            >>> cfg["optimizer"]["class_name"], cfg["loss"], cfg["metrics"]
+            ('SGD', 'mse', ['mae'])
+        """
+        if self.compiled and getattr(self, "_compile_config", None) is not None:
+            from .utils.serialization import serialize_keras_object
+
+            return serialize_keras_object(self._compile_config)
+        return {}
+
+    def compile_from_config(self, config: dict) -> None:
+        """Compile the model from ``get_compile_config()``'s output (a fresh optimizer is made from
+        its config). A model whose class overrides ``compile`` is not compiled (a warning, as
+        Keras 3)."""
+        if type(self).compile is not Trainer.compile:
+            warnings.warn("`compile()` was not called as part of model loading because the model's `compile()` "
+                          "method is custom. All subclassed Models that have `compile()` overridden should also "
+                          "override `get_compile_config()` and `compile_from_config(config)`. Alternatively, you "
+                          "can call `compile()` manually after loading.", stacklevel=2)
+            return
+        from .utils.serialization import deserialize_keras_object
+
+        config = deserialize_keras_object(config)
+        self.compile(**config)
+        if getattr(self, "optimizer", None) is not None and self.built and self.trainable_variables:
+            self.optimizer.build(self.trainable_variables)
 
     def _assert_compile_called(self) -> None:
         if not self.compiled:
@@ -792,6 +836,9 @@ class Trainer:
     def _dataset(x: Any, y: Any, sample_weight: Any, batch_size: int | None, shuffle: bool, what: str,
                  steps: int | None = None, class_weight: dict | None = None) -> tuple:
         """(Dataset, number of batches or None) for array data or a Dataset."""
+        # other array-likes (pandas-style frames and series) as NumPy arrays, as Keras takes any `__array__`
+        x, y = (np.asarray(v) if hasattr(v, "__array__") and not isinstance(v, (np.ndarray, Tensor, Variable))
+                else v for v in (x, y))
         if isinstance(x, Dataset):
             if y is not None:
                 raise ValueError(f"{what}: `y` must not be given when `x` is a tf.data.Dataset (it yields (x, y) pairs)")
@@ -799,6 +846,15 @@ class Trainer:
                 raise ValueError(f"{what}: `sample_weight` must not be given when `x` is a tf.data.Dataset")
             card = x._card()
             return x, (steps if steps is not None else card if card >= 0 else None)
+        if isinstance(x, PyDataset):
+            for arg, val in (("y", y), ("sample_weight", sample_weight)):
+                if val is not None:
+                    raise ValueError(f"When providing `x` as a PyDataset, `{arg}` should not be passed. Instead, "
+                                     f"the {'targets' if arg == 'y' else 'sample weights'} should be included as "
+                                     "part of the PyDataset.")
+            ds = as_py_dataset(x, shuffle=shuffle, class_weight=class_weight)
+            card = ds._card()
+            return ds, (steps if steps is not None else card if card >= 0 else None)
         if hasattr(x, "__next__") or (hasattr(x, "__iter__") and not isinstance(x, (np.ndarray, Tensor, Variable, list, tuple, dict))):
             raise ValueError(f"{what}: unsupported input type {type(x).__name__}; pass arrays, tensors or a tf.data.Dataset")
         if x is None:
@@ -891,6 +947,7 @@ class Trainer:
         training_logs: Any = None
         logs: Any = {}
         persistent = None  # with steps_per_epoch a dataset iterator carries over between epochs
+        initial_epoch = self._initial_epoch or initial_epoch
         for epoch in range(int(initial_epoch), int(epochs)):
             self.reset_metrics()
             cbs.on_epoch_begin(epoch)
@@ -937,6 +994,9 @@ class Trainer:
             training_logs = epoch_logs
             if self.stop_training:
                 break
+        finalize = getattr(self.optimizer, "finalize_variable_values", None)
+        if finalize is not None and epochs > 0:
+            finalize(self.trainable_weights)  # an optimizer with use_ema sets the weights to their averages
         cbs.on_train_end(training_logs)
         return self.history
 

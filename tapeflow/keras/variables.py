@@ -15,6 +15,7 @@ from typing import Any
 
 from ..tensor import Variable as _TFVariable
 from ..tensor import _shape_str
+from . import _scopes
 
 
 class Variable(_TFVariable):
@@ -28,6 +29,10 @@ class Variable(_TFVariable):
             initializer = initializer(shape, dtype=dtype) if dtype is not None else initializer(shape)
         super().__init__(initializer, trainable=trainable, name=name or "variable", dtype=dtype, **kwargs)
         self._path = path or self._name
+        if _scopes._STACK.scopes:  # inside keras.name_scope(...)
+            prefix = _scopes.current_path()
+            if prefix:
+                self._path = f"{prefix}/{self._path}"
 
     def _unread(self) -> Any:
         # Keras 3's assign/assign_add/assign_sub return the new value as a tensor

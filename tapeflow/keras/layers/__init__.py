@@ -8,6 +8,8 @@ Example:
 
 from . import activation as _activation  # noqa: E402
 from . import attention as _attention
+from . import augmentation as _augmentation
+from . import misc as _misc
 from . import pooling as _pooling
 from . import preprocessing as _preprocessing  # noqa: E402
 from . import regularization as _regularization
@@ -15,6 +17,7 @@ from . import reshaping as _reshaping  # noqa: E402
 from . import rnn as _rnn
 from .activation import *  # noqa: F403
 from .attention import *  # noqa: F403
+from .augmentation import *  # noqa: F403
 from .base import Input, InputLayer, KerasTensor, Layer
 from .conv import (
     AveragePooling2D,
@@ -45,6 +48,7 @@ from .conv import (
     SeparableConvolution2D,
 )
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Rescaling, Reshape
+from .input_spec import InputSpec
 from .merging import (
     Add,
     Average,
@@ -63,6 +67,7 @@ from .merging import (
     multiply,
     subtract,
 )
+from .misc import *  # noqa: F403
 from .normalization import (
     BatchNormalization,
     GroupNormalization,
@@ -77,7 +82,7 @@ from .reshaping import *  # noqa: F403
 from .rnn import *  # noqa: F403
 
 __all__ = [
-    "Layer", "Input", "InputLayer", "KerasTensor",
+    "Layer", "Input", "InputLayer", "KerasTensor", "InputSpec",
     "Dense", "Activation", "Flatten", "Reshape", "Dropout", "Lambda", "Rescaling", "Embedding",
     "Conv2D", "Convolution2D", "MaxPooling2D", "AveragePooling2D", "MaxPool2D", "AvgPool2D",
     "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
@@ -88,5 +93,5 @@ __all__ = [
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "add", "concatenate",
     "subtract", "multiply", "average", "maximum", "minimum", "dot",
 ]
-for _m in (_activation, _attention, _pooling, _preprocessing, _regularization, _reshaping, _rnn):
+for _m in (_activation, _attention, _augmentation, _misc, _pooling, _preprocessing, _regularization, _reshaping, _rnn):
     __all__ += list(_m.__all__)

@@ -343,15 +343,19 @@ class KerasTensor:
         ([None, 3], 'float32')
     """
 
-    __slots__ = ("shape", "dtype", "name", "_node", "_index")
+    __slots__ = ("shape", "dtype", "name", "_node", "_index", "_keras_mask")
 
     def __init__(self, shape: Any, dtype: Any = "float32", name: str | None = None,
                  node: Node | None = None, index: int = 0) -> None:
         self.shape = TensorShape(shape)
         self.dtype = _dt.as_dtype(dtype)
-        self.name = name if name is not None else f"keras_tensor_{next(_kt_ids)}"
+        if name is None:  # Keras's unique names: keras_tensor, keras_tensor_1, ...
+            n = next(_kt_ids)
+            name = f"keras_tensor_{n}" if n else "keras_tensor"
+        self.name = name
         self._node = node
         self._index = index
+        self._keras_mask = None  # the symbolic mask of a masking layer's output (Keras 3's `_keras_mask`)
 
     @property
     def ndim(self) -> int:
@@ -361,7 +365,8 @@ class KerasTensor:
         return self.shape
 
     def __repr__(self) -> str:
-        return f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, name={self.name}>"
+        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, sparse=False, ragged=False, "
+                f"name={self.name}>")
 
     def _no_value(self, *args: Any, **kwargs: Any) -> Any:
         raise TypeError(
@@ -430,6 +435,17 @@ class Node:
 
 
 # --- the Layer base class ---------------------------------------------------------------------
+
+
+class _UserSpec:
+    """An ``InputSpec`` (or list of them) set by ``layer.input_spec = ...``: checked on every call
+    (the built-in layers keep their faster ``(ndim, min_ndim, axes)`` tuples)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
 
 _LAYER_KWARGS = {"input_shape", "batch_input_shape", "batch_size", "input_dim", "dynamic",
                  "autocast", "input_dtype", "weights"}
@@ -558,7 +574,14 @@ class Layer:
         elif isinstance(dtype, dict):  # a serialized DTypePolicy (Keras 3's `get_config()["dtype"]`)
             dtype = (dtype.get("config") or {}).get("name", "float32")
         elif hasattr(dtype, "name") and not isinstance(dtype, _dt.DType) and hasattr(dtype, "variable_dtype"):
+            if getattr(dtype, "compute_dtype", dtype.variable_dtype) != dtype.variable_dtype:
+                raise ValueError(f"{type(self).__name__}: the dtype policy '{dtype.name}' computes in "
+                                 f"{dtype.compute_dtype} with {dtype.variable_dtype} weights; tapeflow has no mixed "
+                                 "precision (use a policy naming one dtype, e.g. 'float32')")
             dtype = dtype.variable_dtype  # a dtype-policy-like object
+        if isinstance(dtype, str) and dtype.startswith("mixed_"):
+            raise ValueError(f"{type(self).__name__}: the dtype policy '{dtype}' is a mixed-precision policy; "
+                             "tapeflow has no mixed precision (use a policy naming one dtype, e.g. 'float32')")
         self._dtype = _dt.as_dtype(dtype)
         self._np_dtype = self._dtype._np
         self._autocast = bool(kwargs.get("autocast", True))
@@ -612,7 +635,50 @@ class Layer:
 
     @property
     def input_spec(self) -> Any:
-        return self._spec
+        """The ``keras.InputSpec`` (or list of them) this layer checks its inputs against, or None.
+
+        Setting it (usually in ``__init__``) makes every call check its inputs first, as Keras 3.
+
+        Example:
+            >>> import numpy as np
+            >>> from tapeflow.keras import layers
+            >>> d = layers.Dense(2); _ = d(np.zeros((1, 4), "float32")); d.input_spec
+            InputSpec(min_ndim=2, axes={-1: 4})
+        """
+        spec = self._spec
+        if spec is None:
+            return None
+        if type(spec) is tuple:
+            from .input_spec import spec_from_tuple
+
+            return spec_from_tuple(spec)
+        return spec.value
+
+    @input_spec.setter
+    def input_spec(self, value: Any) -> None:
+        from .input_spec import InputSpec, _flat
+
+        self._spec_ok = None
+        if value is None:
+            self._spec = None
+            return
+        for v in _flat(value):
+            if v is not None and not isinstance(v, InputSpec):
+                raise TypeError(f"Layer input_spec must be an instance of InputSpec. Got: {v}")
+        self._spec = _UserSpec(value)
+
+    @property
+    def dtype_policy(self) -> Any:
+        """The layer's ``keras.DTypePolicy`` (tapeflow layers compute in their weights' dtype).
+
+        Example:
+            >>> from tapeflow.keras import layers
+            >>> layers.Dense(2, dtype="float64").dtype_policy
+            <DTypePolicy "float64">
+        """
+        from .._dtype_policy import DTypePolicy
+
+        return DTypePolicy(self.dtype)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
@@ -674,7 +740,7 @@ class Layer:
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         """The output shape for an input shape, found by running the layer on zeros."""
-        kt = _map(lambda s: KerasTensor(s, self._dtype), input_shape)
+        kt = _map(lambda s: KerasTensor(s, self._dtype, name=""), input_shape)
         out = self._output_spec(kt, (), {})
         return _map(lambda t: t.shape, out)
 
@@ -693,8 +759,8 @@ class Layer:
     ) -> Variable:
         """Create a weight (a tapeflow Variable) tracked by this layer.
 
-        Positional arguments follow TF 2 (``name, shape``) when the first is a string, else
-        Keras 3 (``shape, initializer, dtype, trainable``).
+        Positional arguments follow Keras 3 (``shape, initializer, dtype, trainable``); a string first
+        (TF 2's ``add_weight(name, shape)``) is a ValueError, as in Keras 3.
 
         Example:
             >>> from tapeflow.keras import layers
@@ -704,7 +770,10 @@ class Layer:
             ([2, 3], 1)
         """
         if args:
-            names = ("name", "shape") if isinstance(args[0], str) else ("shape", "initializer", "dtype", "trainable")
+            if isinstance(args[0], str):
+                raise ValueError(f"`name` must be passed as a keyword argument. Received: add_weight('{args[0]}', "
+                                 f"...). Use: add_weight(shape=..., name='{args[0]}').")
+            names = ("shape", "initializer", "dtype", "trainable")
             if len(args) > len(names):
                 raise TypeError(f"add_weight() takes at most {len(names)} positional arguments here, got {len(args)}")
             given = dict(zip(names, args))
@@ -936,9 +1005,11 @@ class Layer:
                 # the hot path: no `training` flag to set or pass on, so the call context is
                 # left as it is (nested layers still see the caller's flag)
                 if not self.built:
+                    if self._spec is not None and type(self._spec) is not tuple:
+                        self._check_spec(None, inputs)  # a user's InputSpec is checked before build
                     self._maybe_build(inputs)
                 if self._spec is not None and inputs._value.shape != self._spec_ok:
-                    self._check_spec(inputs._value.shape)
+                    self._check_spec(inputs._value.shape, inputs)
                 if self._call_losses:
                     self._call_losses = []
                 try:
@@ -949,7 +1020,7 @@ class Layer:
                     self._add_activity_losses(outputs)
                 return outputs
         elif (t is KerasTensor or (t in (list, tuple, dict) and _has_symbolic(inputs))
-              or (args and _has_symbolic(list(args)))):
+              or (args and _has_symbolic(list(args))) or (kwargs and _has_symbolic(list(kwargs.values())))):
             return self._symbolic_call(inputs, args, kwargs)
         else:
             raw = inputs
@@ -983,10 +1054,16 @@ class Layer:
             masking = True
             previous_mask = self._fill_masks(inputs, args, kwargs, given_mask)
         try:
+            spec = self._spec
             if not self.built:
+                if spec is not None and type(spec) is not tuple:
+                    self._check_spec(None, inputs)  # a user's InputSpec is checked before build
                 self._maybe_build(inputs)
-            if self._spec is not None and type(inputs) is Tensor and inputs._value.shape != self._spec_ok:
-                self._check_spec(inputs._value.shape)
+            if spec is not None:
+                if type(spec) is not tuple:
+                    self._check_spec(None, inputs)
+                elif type(inputs) is Tensor and inputs._value.shape != self._spec_ok:
+                    self._check_spec(inputs._value.shape)
             if self._call_losses:
                 self._call_losses = []
             try:
@@ -1140,8 +1217,14 @@ class Layer:
             self.set_weights(w)
         _bump()
 
-    def _check_spec(self, shp: tuple) -> None:
-        """Check an input shape against the layer's spec (the last accepted shape is cached)."""
+    def _check_spec(self, shp: tuple | None, inputs: Any = None) -> None:
+        """Check an input shape against the layer's spec (the last accepted shape is cached); a
+        user's ``InputSpec`` checks the inputs themselves (shapes and dtypes, every call)."""
+        if type(self._spec) is not tuple:
+            from .input_spec import assert_input_compatibility
+
+            assert_input_compatibility(self._spec.value, inputs, self.name)
+            return
         nd, mn, axes = self._spec
         if (nd is None or len(shp) == nd) and len(shp) >= mn and all(shp[a] == n for a, n in axes):
             self._spec_ok = shp
@@ -1165,12 +1248,17 @@ class Layer:
 
     # -- the functional API ---------------------------------------------------------------------
     def _symbolic_call(self, inputs: Any, args: tuple, kwargs: dict) -> Any:
+        if self._spec is not None and type(self._spec) is not tuple:
+            self._check_spec(None, inputs)
         if not self.built:
             self._build_with_shapes(_map(lambda t: t.shape if type(t) is KerasTensor else None, inputs))
         outputs = self._output_spec(inputs, args, kwargs)
         node = Node(self, inputs, None, args, dict(kwargs))
         flat = _flatten(outputs)
         kts = [KerasTensor(t.shape, t.dtype, node=node, index=i) for i, t in enumerate(flat)]
+        for kt, t in zip(kts, flat):  # output masks: the input's mask passed on, or a new one (after the outputs)
+            m = getattr(t, "_keras_mask", None)
+            kt._keras_mask = m if m is None or type(m) is KerasTensor else KerasTensor(m, "bool")
         node.outputs = _pack(outputs, kts)
         node.flat_outputs = kts
         self._inbound_nodes.append(node)
@@ -1178,15 +1266,23 @@ class Layer:
 
     def _output_spec(self, inputs: Any, args: tuple, kwargs: dict) -> Any:
         """Output shapes/dtypes, found by running the layer on zeros twice (unknown dims 2 and 3):
-        output dims that differ between the runs are unknown (None)."""
+        output dims that differ between the runs are unknown (None). Inputs with a symbolic mask get
+        an all-True mask; an output's mask is then its input's mask passed on (that KerasTensor) or
+        the shape of a new one."""
         runs = []
+        masks_in: dict = {}  # id of a probe mask -> (that mask, the input's symbolic mask)
         for fill in (2, 3):
             def real(t: Any, fill: int = fill) -> Any:
                 if type(t) is not KerasTensor:
                     return t
-                return Tensor(np.zeros([fill if d is None else d for d in t.shape], t.dtype._np))
+                z = Tensor(np.zeros([fill if d is None else d for d in t.shape], t.dtype._np))
+                if t._keras_mask is not None:
+                    m = Tensor(np.ones([fill if d is None else d for d in t._keras_mask.shape], np.bool_))
+                    masks_in[id(m)] = (m, t._keras_mask)
+                    set_keras_mask(z, m)
+                return z
 
-            kw = dict(kwargs)
+            kw = {k: _map(real, v) for k, v in kwargs.items()}  # (symbolic `initial_state=` too)
             kw.setdefault("training", False)
             saved = STATE.recording
             STATE.recording = []  # probes are never recorded by an enclosing tape
@@ -1207,7 +1303,16 @@ class Layer:
                 )
             sa, sb = a._value.shape, b._value.shape
             shape = [x if len(sa) == len(sb) and x == y else None for x, y in zip(sa, sb)]
-            specs.append(KerasTensor(shape, a.dtype))
+            spec = KerasTensor(shape, a.dtype, name="")
+            ma, mb = get_keras_mask(a), get_keras_mask(b)
+            if ma is not None and mb is not None:
+                passed = masks_in.get(id(ma))
+                if passed is not None and passed[0] is ma:
+                    spec._keras_mask = passed[1]
+                else:
+                    sa, sb = ma._value.shape, mb._value.shape
+                    spec._keras_mask = tuple(x if len(sa) == len(sb) and x == y else None for x, y in zip(sa, sb))
+            specs.append(spec)
         return _pack(runs[0], specs)
 
     @property
@@ -1276,6 +1381,7 @@ class InputLayer(Layer):
         kwargs.pop("ragged", None)
         if sparse:
             raise ValueError("InputLayer: sparse inputs are not supported by tapeflow")
+        tensor_name = name  # Keras 3 names the input tensor `name`, or keras_tensor_<n> when none is given
         if name is None:
             name = unique_name("input_layer")
         super().__init__(name=name, dtype=dtype, **kwargs)
@@ -1294,7 +1400,7 @@ class InputLayer(Layer):
         self._batch_shape = tuple(None if d is None else int(d) for d in batch_shape)
         self.built = True
         node = Node(self, None, None)
-        kt = KerasTensor(self._batch_shape, self._dtype, name=self.name, node=node)
+        kt = KerasTensor(self._batch_shape, self._dtype, name=tensor_name, node=node)
         node.outputs = kt
         node.flat_outputs = [kt]
         self._inbound_nodes.append(node)

@@ -136,7 +136,7 @@ class AnalyticShape:
                         shp[a] is not None and shp[a] != n for a, n in axes):
                     self._spec_error(shp)
             shape = self.compute_output_shape(tuple(inputs.shape.as_list()))
-            return KerasTensor(tuple(shape), self._out_dtype(inputs.dtype))
+            return KerasTensor(tuple(shape), self._out_dtype(inputs.dtype), name="")
         return super()._output_spec(inputs, args, kwargs)
 
 

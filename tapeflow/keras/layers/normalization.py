@@ -23,6 +23,7 @@ from .. import initializers as _inits
 from .. import regularizers as _regs
 from .base import Layer
 from .core import _ser
+from .misc import Wrapper
 
 
 def _axes(axis: Any, ndim: int, who: str, name: str) -> tuple:
@@ -409,7 +410,7 @@ class UnitNormalization(Layer):
         return cfg
 
 
-class SpectralNormalization(Layer):
+class SpectralNormalization(Wrapper):
     """Wraps a layer with a ``kernel`` (or ``embeddings``) and divides that weight by its
     largest singular value, estimated by ``power_iterations`` steps of power iteration with a
     persistent non-trainable ``vector_u``. As in Keras the normalized kernel is written back
@@ -429,7 +430,7 @@ class SpectralNormalization(Layer):
         if not isinstance(layer, Layer):
             raise ValueError(f"Layer {layer} supplied to Wrapper isn't a supported layer type. Please ensure wrapped "
                              "layer is a valid Keras layer.")
-        super().__init__(**kwargs)
+        super().__init__(layer, **kwargs)
         if power_iterations <= 0:
             raise ValueError(f"`power_iterations` should be greater than zero. Received: "
                              f"`power_iterations={power_iterations}`")

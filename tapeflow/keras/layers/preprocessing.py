@@ -352,6 +352,8 @@ class Normalization(_Preprocessing):
                 mean = new_mean.astype(dt)
         self.adapt_mean.assign(np.asarray(mean).astype(self._np_dtype).reshape(self._stat_shape))
         self.adapt_variance.assign(np.asarray(var).astype(self._np_dtype).reshape(self._stat_shape))
+        # as Keras's finalize_state: `mean`/`variance` become tensors of the broadcast shape
+        self.mean, self.variance = self._stats()
 
     def call(self, inputs: Tensor) -> Tensor:
         x = tf.cast(_tensor(inputs), self.dtype)

@@ -29,6 +29,7 @@ from .. import regularizers as _regs
 from ..variables import Variable as KerasVariable
 from .base import Layer, set_keras_mask
 from .core import _ser
+from .misc import Wrapper
 
 # --- helpers --------------------------------------------------------------------------------------
 
@@ -1704,7 +1705,7 @@ class Bidirectional(Layer):
         return cls(**config)
 
 
-class TimeDistributed(Layer):
+class TimeDistributed(Wrapper):
     """Applies a layer to every time step (axis 1) of its input, with the same weights.
 
     Example:
@@ -1719,8 +1720,7 @@ class TimeDistributed(Layer):
         if not isinstance(layer, Layer):
             raise ValueError(
                 f"Please initialize `TimeDistributed` layer with a `keras.layers.Layer` instance. Received: {layer}")
-        super().__init__(**kwargs)
-        self.layer = layer
+        super().__init__(layer, **kwargs)
         self.supports_masking = True
 
     def _child_shape(self, input_shape: Any) -> TensorShape:

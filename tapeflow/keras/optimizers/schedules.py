@@ -32,6 +32,20 @@ def _step_value(step: Any) -> float:
         raise ValueError(f"learning-rate schedule: the step must be a scalar number, got {step!r}") from None
 
 
+def _step_array(step: Any) -> Any:
+    """The step as a float, or a float64 array for an array of steps (as Keras's ops take them)."""
+    if isinstance(step, Variable):
+        step = step._t._value
+    elif isinstance(step, Tensor):
+        step = step._value
+    try:
+        a = np.asarray(step, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"learning-rate schedule: the step must be a number or an array of numbers, got {step!r}") \
+            from None
+    return float(a) if a.ndim == 0 else a
+
+
 def _out(value: float) -> Tensor:
     return Tensor(np.asarray(value, np.float32))
 
@@ -82,10 +96,10 @@ class _StepDecay(LearningRateSchedule):
         self.name = name
 
     def _progress(self, step: Any) -> float:
-        """``step / decay_steps``, floored when ``staircase``."""
-        p = _step_value(step) / float(self.decay_steps)
+        """``step / decay_steps``, floored when ``staircase`` (elementwise for an array of steps)."""
+        p = _step_array(step) / float(self.decay_steps)
         if self.staircase:
-            p = math.floor(p)
+            p = math.floor(p) if isinstance(p, float) else np.floor(p)
         return p
 
     def get_config(self) -> dict:

@@ -3,8 +3,9 @@
 ``get_file``, image I/O (with Pillow), object registration and (de)serialization, and a few
 re-exports (``clear_session``, ``is_keras_tensor``, ``standardize_dtype``).
 
-``plot_model`` / ``model_to_dot`` (pydot), ``PyDataset`` / ``Sequence``, ``FeatureSpace``,
-``audio_dataset_from_directory`` and ``get_source_inputs`` are not provided.
+``PyDataset`` (also ``Sequence``) feeds ``fit``/``evaluate``/``predict`` batches from Python;
+``plot_model`` / ``model_to_dot`` need the optional pydot (and Graphviz to draw).
+``FeatureSpace``, ``audio_dataset_from_directory`` and ``get_source_inputs`` are not provided.
 
 Example:
     >>> from tapeflow import keras
@@ -32,7 +33,9 @@ from .general import (
     unpack_x_y_sample_weight,
 )
 from .image_utils import array_to_img, img_to_array, load_img, save_img
+from .model_visualization import model_to_dot, plot_model
 from .progbar import Progbar, disable_interactive_logging, enable_interactive_logging, is_interactive_logging_enabled
+from .py_dataset import PyDataset
 from .serialization import (
     CustomObjectScope,
     custom_object_scope,
@@ -51,5 +54,8 @@ __all__ = [
     "load_img", "save_img", "Progbar", "enable_interactive_logging", "disable_interactive_logging",
     "is_interactive_logging_enabled", "register_keras_serializable", "get_registered_name", "get_registered_object",
     "get_custom_objects", "CustomObjectScope", "custom_object_scope", "serialize_keras_object",
-    "deserialize_keras_object", "clear_session", "is_keras_tensor", "standardize_dtype",
+    "deserialize_keras_object", "clear_session", "is_keras_tensor", "standardize_dtype", "PyDataset", "Sequence",
+    "model_to_dot", "plot_model",
 ]
+
+Sequence = PyDataset  # Keras 3's older name for it
