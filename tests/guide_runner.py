@@ -43,10 +43,12 @@ MORE_GUIDES = ["basics", "intro_to_modules", "tensor_slicing", "ragged_tensor", 
 # Training programs (TF tutorials, keras-io examples) run with their data swapped as the issue allows:
 # Keras dataset loaders return the first `limit` examples (MNIST is on disk; the others are random arrays of
 # the real shapes and dtypes, the same for TF and tapeflow), `epochs=N` / `EPOCHS = N` become `epochs`, and
-# `sub` lists further (regex, replacement) cuts of a program's step counts.
+# `sub` lists further (regex, replacement) cuts of a program's step counts (and, where a comment says so, Keras 2
+# idioms that TF 2.21 itself rejects, or a callback neither environment can run).
 # `stubs` names third-party notebook helpers that neither environment has (IPython, imageio, tensorflow_docs,
-# tensorflow_probability, tensorflow_datasets, gdown, pandas, sklearn): each program gets small local stand-ins
-# (see _install_stubs), the same for TF and tapeflow, that serve local data of the real shapes instead of downloads.
+# tensorflow_probability, tensorflow_datasets, gdown, pandas, seaborn, sklearn): each program gets small local
+# stand-ins (see _install_stubs), the same for TF and tapeflow, that serve local data of the real shapes instead of
+# downloads; `downloads` names files fetched by URL (keras.utils.get_file, pandas), served from tests/guide_data.py.
 PROGRAMS = {
     "quickstart_beginner": {"limit": 2048, "epochs": 2},
     # TF tutorials (tensorflow/docs site/en/tutorials)
@@ -67,6 +69,60 @@ PROGRAMS = {
     "wgan_gp": {"limit": 16, "epochs": 1, "stubs": ["IPython"]},
     "dcgan_overriding_train_step": {"limit": 4, "epochs": 1, "stubs": ["gdown"]},  # 4 CelebA-like images
     "text_classification_with_transformer": {"limit": 256, "epochs": 1},
+    # more TF tutorials (tensorflow/text docs/tutorials; tensorflow/docs site/en/tutorials): `downloads` names the
+    # files that `keras.utils.get_file` / pandas fetch, served from local stand-ins (tests/guide_data.py)
+    "text_generation": {"limit": 0, "epochs": 1, "downloads": ["shakespeare"], "cached": ["shakespeare.txt"],
+                        # 2 batches of 16 sequences (of a 4.5 KB text), a GRU of 256 units instead of 1024 and 100
+                        # generated characters, not 1000;
+                        # and two Keras 2 idioms in MyModel that Keras 3 (so TF 2.21) rejects, made Keras 3 calls so
+                        # that the model is built and runs: `super().__init__(self)` (TypeError: Layer.__init__()
+                        # takes 1 positional argument) and `get_initial_state(x)` (Keras 3 takes the batch size)
+                        "sub": [(r"BATCH_SIZE = 64", "BATCH_SIZE = 16"), (r"range\(1000\)", "range(100)"),
+                                (r"rnn_units = 1024", "rnn_units = 256"),
+                                (r"super\(\)\.__init__\(self\)", "super().__init__()"),
+                                (r"self\.gru\.get_initial_state\(x\)", "self.gru.get_initial_state(tf.shape(x)[0])")]},
+    "regression": {"limit": 0, "epochs": 2, "stubs": ["pandas", "seaborn"], "downloads": ["auto_mpg"]},
+    "overfit_and_underfit": {"limit": 0, "epochs": 1, "stubs": ["IPython", "tensorflow_docs"],
+                             "downloads": ["higgs"], "cached": ["HIGGS.csv.gz"],
+                             # 1,000 training rows (2 steps of 500) for 2 epochs, 100 validation rows; and no
+                             # TensorBoard callback: neither environment has the tensorboard package (TF 2.21's fit
+                             # stops with TBNotInstalledError) and tapeflow has no tf.summary
+                             "sub": [(r"\n *tf\.keras\.callbacks\.TensorBoard\(logdir/name\),", ""),
+                                     (r"N_VALIDATION = int\(1e3\)", "N_VALIDATION = int(1e2)"),
+                                     (r"N_TRAIN = int\(1e4\)", "N_TRAIN = int(1e3)"),
+                                     (r"max_epochs=10000", "max_epochs=2")]},
+    "text_classification": {"limit": 0, "epochs": 1, "downloads": ["aclimdb"]},
+    "data_augmentation": {"limit": 0, "epochs": 1, "stubs": ["tensorflow_datasets"]},  # 20 flower-sized images
+    "custom_layers": {"limit": 0, "epochs": 1},
+    "customization_basics": {"limit": 0, "epochs": 1},
+    # more keras-io examples and guides (Keras 3 versions); `files` names local stand-in files written into the
+    # working folder before the program runs (tests/keras_io_data.py): the programs' shell download cells are text
+    "image_classification_from_scratch": {"limit": 0, "epochs": 1, "files": "pets",  # 12 JPEGs + 1 PNG, at 64x64
+                                          "sub": [(r"image_size = \(180, 180\)", "image_size = (64, 64)")]},
+    "bidirectional_lstm_imdb": {"limit": 32, "epochs": 1},
+    "timeseries_classification_from_scratch": {
+        "limit": 0, "epochs": 1, "files": "forda",  # 60 + 20 rows of FordA's layout
+        "sub": [(r'root_url = "https://raw.githubusercontent.com/hfawaz/cd-diagram/master/FordA/"', 'root_url = ""')]},
+    "denoising_autoencoder": {"limit": 128, "epochs": 1},  # keras-io examples/vision/autoencoder.py
+    "conditional_gan": {"limit": 32, "epochs": 1, "stubs": ["tensorflow_docs", "imageio"]},
+    "text_classification_from_scratch": {"limit": 0, "epochs": 1, "files": "aclimdb_dir"},  # 20 + 10 reviews
+    # MNIST as `limit` rows (reshape(-1, 784)), 64 ticket rows instead of 1280, VGG19 without its ImageNet weights
+    "functional_api": {"limit": 128, "epochs": 1,
+                       "sub": [(r"reshape\((60000|10000), 784\)", "reshape(-1, 784)"), (r"size=\(1280,", "size=(64,"),
+                               (r"keras\.applications\.VGG19\(\)", "keras.applications.VGG19(weights=None)")]},
+    "sequential_model": {"limit": 0, "epochs": 1},
+    "making_new_layers_and_models_via_subclassing": {"limit": 256, "epochs": 1,
+                                                     "sub": [(r"reshape\(60000, 784\)", "reshape(-1, 784)")]},
+    # 1024 training rows (256 held out instead of 10,000), 10 steps per epoch instead of 100, 2 validation steps
+    "training_with_built_in_methods": {"limit": 1280, "epochs": 1, "stubs": ["torch"],
+                                       "sub": [(r"reshape\((60000|10000), 784\)", "reshape(-1, 784)"),
+                                               (r"-10000\b", "-256"), (r"steps_per_epoch=100", "steps_per_epoch=10"),
+                                               (r"validation_steps=10", "validation_steps=2")]},
+    "writing_your_own_callbacks": {"limit": 1000, "epochs": 2},  # (with more, the early stop epoch is random)
+    "understanding_masking_and_padding": {"limit": 0, "epochs": 1},
+    # the nested-input RNN on 1 batch of 5 timesteps instead of 10 batches of 50
+    "working_with_rnns": {"limit": 128, "epochs": 1,
+                          "sub": [(r"num_batches = 10", "num_batches = 1"), (r"timestep = 50", "timestep = 5")]},
 }
 IMPORT_LINE = "import tapeflow as tf"
 KERAS_LINE = "from tapeflow import keras"
@@ -89,6 +145,12 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
         os.chdir(tmp)
         if name in PROGRAMS:
             _install_stubs(PROGRAMS[name], use_tf)
+            if PROGRAMS[name].get("downloads"):
+                _install_downloads(PROGRAMS[name])
+            if PROGRAMS[name].get("files"):
+                import keras_io_data
+
+                keras_io_data.make_files(PROGRAMS[name]["files"])
         if use_tf and "keras" in sys.modules:  # each run names its layers afresh (conv2d, not conv2d_4)
             sys.modules["keras"].backend.clear_session()
         try:
@@ -100,12 +162,12 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
                         _run_one(src, ns, f"<{name} cell {i}>")
                         # the first cell that imports TF (or, in keras-io programs, only Keras) seeds TF and
                         # swaps the dataset loaders
-                        if ("tf" in ns or "keras" in ns) and "__patched__" not in ns:
+                        if ("tf" in ns or "keras" in ns or _keras_loaded(name, use_tf)) and "__patched__" not in ns:
                             ns["__patched__"] = True
                             if seed is not None and "tf" in ns:
                                 ns["tf"].random.set_seed(seed)
                             if name in PROGRAMS:
-                                keras = ns["tf"].keras if "tf" in ns else ns["keras"]
+                                keras = ns["tf"].keras if "tf" in ns else ns.get("keras") or _keras_loaded(name, use_tf)
                                 _swap_datasets(keras.datasets, PROGRAMS[name]["limit"])
                     except Exception as e:  # noqa: BLE001 - a notebook shows the error and goes on
                         print(f"!! {type(e).__name__}: {e}")
@@ -113,6 +175,11 @@ def run_cells(name: str, use_tf: bool = False, seed: int | None = None) -> list[
         finally:
             os.chdir(old)
     return outs
+
+
+def _keras_loaded(name: str, use_tf: bool) -> Any:
+    """The Keras module of a program that imports only names from it (``from keras.datasets import mnist``)."""
+    return sys.modules.get("keras" if use_tf else "tapeflow.keras") if name in PROGRAMS else None
 
 
 def run_isolated(name: str) -> list[str]:
@@ -128,6 +195,24 @@ def run_isolated(name: str) -> list[str]:
     if proc.returncode != 0:
         raise RuntimeError(f"guide {name} did not run: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout)
+
+
+_KERAS_HOME: list = []
+
+
+def _install_downloads(program: dict) -> None:
+    """The program's downloads served from local files (tests/guide_data.py), into a Keras cache of this
+    process (``$KERAS_HOME``, set before Keras is imported) that holds no earlier run's copy."""
+    import atexit
+    import shutil
+
+    import guide_data
+
+    if not _KERAS_HOME:  # (an outside KERAS_HOME is not used: it may hold the real files)
+        _KERAS_HOME.append(tempfile.mkdtemp(prefix="keras_home_"))
+        atexit.register(shutil.rmtree, _KERAS_HOME[-1], True)
+    os.environ["KERAS_HOME"] = _KERAS_HOME[-1]
+    guide_data.install(program["downloads"], program.get("cached", ()), _KERAS_HOME[-1])
 
 
 def _swap_datasets(datasets: Any, limit: int) -> None:
@@ -231,11 +316,15 @@ def _install_stubs(program: dict, use_tf: bool) -> None:
             with PILImage.open(filename) as im:
                 return np.asarray(im)
 
-        module("imageio", get_writer=lambda path, mode="?": Writer(), imread=imread)
+        module("imageio", get_writer=lambda path, mode="?": Writer(), imread=imread,
+               mimsave=lambda path, images, **kwargs: np.asarray(images) is None)
     if "tensorflow_docs" in stubs:
         module("tensorflow_docs")
         module("tensorflow_docs.vis")
         module("tensorflow_docs.vis.embed", embed_file=lambda path: None)
+        _stub_tfdocs(module, tf_module)
+    if "seaborn" in stubs:
+        module("seaborn", pairplot=lambda data, **kwargs: None)
     if "tensorflow_probability" in stubs:
         import statistics
 
@@ -249,6 +338,10 @@ def _install_stubs(program: dict, use_tf: bool) -> None:
         module("tensorflow_probability", distributions=types.SimpleNamespace(Normal=Normal))
     if "tensorflow_datasets" in stubs:
         _stub_tfds(module, tf_module)
+    if "torch" in stubs:
+        import keras_io_data
+
+        keras_io_data.stub_torch(module, tf_module)
     if "gdown" in stubs:
         def download(url: str, output: str, quiet: bool = False, **kwargs: Any) -> str:
             # a zip of CelebA-like face crops: random 64x64 RGB images (PNG, so decoding is exact)
@@ -277,7 +370,11 @@ def _install_stubs(program: dict, use_tf: bool) -> None:
                         " ".join(f"{v:9.6f}" for v in row[-2:]) for i, row in enumerate(self.values)]
                 return "\n".join(rows) + f"\n\n[{len(self.values)} rows x {self.values.shape[1]} columns]"
 
+        import guide_data
+
         def read_csv(path: str, header: Any = "infer", **kwargs: Any) -> Any:
+            if "ecg.csv" not in str(path):  # a served download (auto-mpg), parsed by the small stand-in
+                return guide_data.read_csv(path, header=header, **kwargs)
             rng = np.random.default_rng(5)
             n = max(program["limit"], 50)
             labels = (rng.random(n) < 0.6).astype(np.float64)
@@ -285,8 +382,10 @@ def _install_stubs(program: dict, use_tf: bool) -> None:
             data = np.sin(t)[None, :] * (1 + labels[:, None]) + 0.3 * rng.standard_normal((n, 140))
             return Frame(np.concatenate([data, labels[:, None]], axis=1))
 
-        # Series and DataFrame only for the isinstance checks libraries make once pandas is imported
-        module("pandas", read_csv=read_csv, DataFrame=Frame, Series=type("Series", (), {}))
+        # DataFrame(dict) and get_dummies make guide_data's small frames; the classes DataFrame and Series are
+        # for the isinstance checks libraries make once pandas is imported (no frame here is an instance of them)
+        module("pandas", read_csv=read_csv, DataFrame=guide_data.DataFrame, Series=guide_data.Series,
+               get_dummies=guide_data.get_dummies)
     if "sklearn" in stubs:
         def train_test_split(*arrays: Any, test_size: float = 0.25, random_state: Any = None, **kwargs: Any) -> list:
             n = len(arrays[0])
@@ -317,9 +416,58 @@ def _install_stubs(program: dict, use_tf: bool) -> None:
         module("sklearn.model_selection", train_test_split=train_test_split)
 
 
+def _stub_tfdocs(module: Any, tf_module: Any) -> None:
+    """tensorflow_docs.modeling.EpochDots (a Keras callback of the framework in use: a line of the epoch's logs
+    every ``report_every`` epochs, a dot every ``dot_every``) and tensorflow_docs.plots.HistoryPlotter."""
+    import numpy as np
+
+    def make_epoch_dots() -> Any:
+        class EpochDots(tf_module().keras.callbacks.Callback):
+            def __init__(self, report_every: int = 100, dot_every: int = 1) -> None:
+                super().__init__()
+                self.report_every, self.dot_every = report_every, dot_every
+
+            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+                if epoch % self.report_every == 0:
+                    print()
+                    print(f"Epoch: {epoch:d}, ", end="")
+                    for key, value in sorted((logs or {}).items()):
+                        print(f"{key}:{float(value):0.4f}", end=",  ")
+                    print()
+                if epoch % self.dot_every == 0:
+                    print(".", end="", flush=True)
+
+        return EpochDots
+
+    def modeling_attr(attr: str) -> Any:
+        if attr == "EpochDots":
+            return make_epoch_dots()
+        raise AttributeError(attr)
+
+    class HistoryPlotter:
+        def __init__(self, metric: str = "loss", smoothing_std: float | None = None) -> None:
+            self.metric, self.smoothing_std = metric, smoothing_std
+
+        def plot(self, histories: dict, metric: str | None = None) -> None:
+            import matplotlib.pyplot as plt
+
+            metric = metric or self.metric
+            for name, history in histories.items():
+                for prefix, style in (("", "-"), ("val_", "--")):
+                    values = np.asarray(history.history[prefix + metric], dtype=np.float64)
+                    plt.plot(history.epoch, values, style, label=f"{name.title()} {prefix or 'Train'}")
+            plt.xlabel("Epochs")
+            plt.ylabel(metric.replace("_", " ").title())
+            plt.legend()
+
+    module("tensorflow_docs.modeling", __getattr__=modeling_attr)
+    module("tensorflow_docs.plots", HistoryPlotter=HistoryPlotter)
+
+
 def _stub_tfds(module: Any, tf_module: Any) -> None:
     """tensorflow_datasets for the penguins tutorial: ``load`` of 'penguins/simple' and 'penguins/processed'
-    (splits as 'train[:20%]'), ``as_dataframe`` as a plain text table, ``info.features`` as TFDS prints it."""
+    (splits as 'train[:20%]'), ``as_dataframe`` as a plain text table, ``info.features`` as TFDS prints it;
+    and 'tf_flowers' (data_augmentation) as random images of the real sizes."""
     import numpy as np
 
     rng = np.random.default_rng(6)
@@ -358,8 +506,46 @@ def _stub_tfds(module: Any, tf_module: Any) -> None:
             return tf.data.Dataset.from_tensor_slices((part["features"], part["species"]))
         return tf.data.Dataset.from_tensor_slices(part)
 
+    # tf_flowers: 20 random RGB images of flower-photo sizes (heights 212-259, widths 302-359) and labels 0-4
+    flower_rng = np.random.default_rng(11)
+    flowers = [flower_rng.integers(0, 256, (int(flower_rng.integers(212, 260)), int(flower_rng.integers(302, 360)),
+                                            3)).astype(np.uint8) for _ in range(20)]
+    flower_labels = flower_rng.integers(0, 5, 20).astype(np.int64)
+    flower_names = ["dandelion", "daisy", "tulips", "sunflowers", "roses"]
+
+    class ClassLabel:
+        num_classes = 5
+
+        def int2str(self, i: Any) -> str:
+            return flower_names[int(i)]
+
+    class FlowerFeatures(dict):
+        def __repr__(self) -> str:
+            return ("FeaturesDict({\n    'image': Image(shape=(None, None, 3), dtype=uint8),\n"
+                    "    'label': ClassLabel(shape=(), dtype=int64, num_classes=5),\n})")
+
+    def flower_split(split: str, as_supervised: bool) -> Any:
+        m = re.fullmatch(r"train(?:\[(\d*)%?:(\d*)%?\])?", split)
+        lo = int(m.group(1)) * 20 // 100 if m.group(1) else 0
+        hi = int(m.group(2)) * 20 // 100 if m.group(2) else 20
+        tf = tf_module()
+
+        def gen() -> Any:
+            for k in range(lo, hi):
+                yield (flowers[k], flower_labels[k]) if as_supervised else {"image": flowers[k],
+                                                                            "label": flower_labels[k]}
+        image = tf.TensorSpec(shape=(None, None, 3), dtype=tf.uint8)
+        label = tf.TensorSpec(shape=(), dtype=tf.int64)
+        sig = (image, label) if as_supervised else {"image": image, "label": label}
+        return tf.data.Dataset.from_generator(gen, output_signature=sig)
+
     def load(name: str, split: Any = None, with_info: bool = False, as_supervised: bool = False,
              **kwargs: Any) -> Any:
+        if name == "tf_flowers":
+            ds = [flower_split(s, as_supervised) for s in split] if isinstance(split, list) else \
+                flower_split(split or "train", as_supervised)
+            info = type("DatasetInfo", (), {"features": FlowerFeatures(label=ClassLabel())})()
+            return (ds, info) if with_info else ds
         data = processed if name == "penguins/processed" else simple
         ds = [one_split(data, s, as_supervised) for s in split] if isinstance(split, list) else \
             one_split(data, split or "train", as_supervised)
@@ -395,6 +581,8 @@ def _prepare(src: str, use_tf: bool, program: dict | None = None) -> str:
         return re.sub(r"^([ \t]*)from tapeflow\.keras\b", r"\1from tensorflow.keras", src, flags=re.M)
     # keras-io programs keep Keras 3's own imports: `import keras`, `from keras import layers, ops`
     src = re.sub(r"^import keras$", KERAS_LINE, src, flags=re.M)
+    # and `from tensorflow import data as tf_data`
+    src = re.sub(r"^([ \t]*)from tensorflow((\.\w+)*) import\b", r"\1from tapeflow\2 import", src, flags=re.M)
     return re.sub(r"^([ \t]*)from keras((\.\w+)*) import\b", r"\1from tapeflow.keras\2 import", src, flags=re.M)
 
 
@@ -524,6 +712,7 @@ def extract(notebook: str, name: str) -> None:
     out = [header]
     for i, src in enumerate(cells):
         src = src.replace("import tensorflow as tf", IMPORT_LINE)
+        src = re.sub(r"^from tensorflow import keras$", KERAS_LINE, src, flags=re.M)
         src = re.sub(r"^([ \t]*)from tensorflow\.keras\b", r"\1from tapeflow.keras", src, flags=re.M)
         out.append(f"# %% cell {i}\n" + src.rstrip("\n") + "\n")
     (HERE / f"{name}.py").write_text("".join(out))
@@ -538,7 +727,7 @@ def main() -> None:
         sys.stdout.write(json.dumps(outs))
         return
     use_tf = "--tf" in sys.argv
-    names = [a for a in sys.argv[1:] if not a.startswith("--")] or GUIDES + MORE_GUIDES
+    names = [a for a in sys.argv[1:] if not a.startswith("-")] or GUIDES + MORE_GUIDES
     for name in names:
         if use_tf and "--write" in sys.argv:
             runs = [run_cells(name, True, seed=k) for k in (1, 2, 3)]
