@@ -139,11 +139,16 @@ def test_model_checkpoint_formats_and_best_only(tmp_path):
     run_epochs([best], m2, [0.5, 0.7, 0.3])
     assert m2.saved == [("model", str(tmp_path / "best-1.keras")), ("model", str(tmp_path / "best-3.keras"))]
     m3 = FakeModel()
-    freq = cb.ModelCheckpoint(str(tmp_path / "b{batch}.w"), save_weights_only=True, save_freq=2)
+    freq = cb.ModelCheckpoint(str(tmp_path / "b{batch}.weights.h5"), save_weights_only=True, save_freq=2)
     run_epochs([freq], m3, [1, 1, 1, 1])
     assert len(m3.saved) == 2
     with pytest.raises(KeyError, match="no log key"):
-        run_epochs([cb.ModelCheckpoint(str(tmp_path / "{nokey}"))], FakeModel(), [1.0])
+        run_epochs([cb.ModelCheckpoint(str(tmp_path / "{nokey}.keras"))], FakeModel(), [1.0])
+    # Keras 3's file-name rules, checked at construction
+    with pytest.raises(ValueError, match=r"must end in `\.weights\.h5`"):
+        cb.ModelCheckpoint(str(tmp_path / "ckpt_{epoch}"), save_weights_only=True)
+    with pytest.raises(ValueError, match=r"must end in `\.keras`"):
+        cb.ModelCheckpoint(str(tmp_path / "model.weights.h5x"))
 
 
 def test_learning_rate_scheduler_sets_and_logs():

@@ -34,13 +34,10 @@ KNOWN = {
     "dcgan": {2: _VERSION, 17: _CKPT, 23: _CKPT},
     # more TF tutorials (tests/guide_runner.py PROGRAMS: text_generation ... customization_basics)
     "text_generation": {
-        36: "ModelCheckpoint(save_weights_only=True) takes a file path not ending in `.weights.h5` (Keras 3 raises "
-            "ValueError at construction)",
-        38: "so its checkpoint_callback exists and fit trains (TF: NameError), then save_weights refuses the path",
         43: "tf.saved_model is absent (SavedModel: out of scope)",
         44: "tf.saved_model is absent (SavedModel: out of scope)",
         49: "Metric.reset_states is kept as an alias of reset_state (Keras 3 has no reset_states: AttributeError), "
-            "so the custom loop runs",
+            "so the custom loop runs until save_weights refuses the path ckpt_0 (ValueError, as Keras 3's would)",
     },
     "regression": {
         4: _VERSION,

@@ -380,6 +380,15 @@ class ModelCheckpoint(Callback):
         if save_freq != "epoch" and not (isinstance(save_freq, int) and save_freq > 0):
             raise ValueError(f"ModelCheckpoint: save_freq must be 'epoch' or a positive integer, got {save_freq!r}")
         self.save_freq = save_freq
+        if save_weights_only:
+            if not self.filepath.endswith((".weights.h5", ".weights.npz")):
+                raise ValueError(
+                    "When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in "
+                    f"`.weights.h5` (Keras weights format; tapeflow also takes `.weights.npz`). Received: "
+                    f"filepath={self.filepath}")
+        elif not self.filepath.endswith((".keras", ".h5")):
+            raise ValueError("The filepath provided must end in `.keras` (Keras model format). Received: "
+                             f"filepath={self.filepath}")
         self.best = initial_value_threshold if initial_value_threshold is not None else (
             np.inf if self.mode == "min" else -np.inf)
         self._batches = 0
