@@ -31,12 +31,12 @@ class FakeModel:
     def set_weights(self, ws):
         self.w = [np.array(a) for a in ws]
 
-    def save_weights(self, path):
+    def save_weights(self, path, overwrite=True):
         self.saved.append(("weights", path))
         with open(path, "w") as f:
             f.write("w")
 
-    def save(self, path):
+    def save(self, path, overwrite=True):
         self.saved.append(("model", path))
 
 

@@ -21,7 +21,6 @@ import guide_runner as R  # noqa: E402
 
 _VERSION = "prints tf.__version__ (tapeflow's own version, 0.1.0; TF prints 2.21.0)"
 _CKPT = "tf.train.Checkpoint / tf.train.latest_checkpoint are absent (issue 8)"
-_SAVE_CKPT = "ModelCheckpoint saves the whole model with Model.save, which is absent (issue 8)"
 _KT_SHAPE = "a KerasTensor's shape is a TensorShape (prints TensorShape([None, 784])); Keras 3's is a tuple"
 _APPS = "keras.applications is absent (VGG19, built here without its ImageNet weights)"
 _TRACE = ("Keras 3 builds a layer with a default build() and unbuilt sublayers by first tracing its call() "
@@ -45,9 +44,6 @@ KNOWN = {
             "sequential_1/dense_1/kernel)",
         47: "a Sequential without an Input built by its first call (predict on 10 rows) keeps None as its batch size; "
             "Keras 3 records (10, 9) as the Normalization's output shape",
-        54: "Model.save is absent (issue 8)",
-        55: "keras.models.load_model is absent (issue 8)",
-        56: "prints the results table without the reloaded model (Model.save/load_model are absent, issue 8)",
     },
     "overfit_and_underfit": {2: _VERSION},
     "text_classification": {
@@ -65,24 +61,15 @@ KNOWN = {
     },
     # more keras-io examples and guides (tests/guide_runner.py PROGRAMS: image_classification_from_scratch ...
     # working_with_rnns)
-    "image_classification_from_scratch": {8: _SAVE_CKPT},
-    "timeseries_classification_from_scratch": {
-        8: _SAVE_CKPT,
-        9: "keras.models.load_model is absent (issue 8)",
-        10: "NameError: `history` was never assigned (its fit raised in ModelCheckpoint, Model.save is absent)",
-    },
     "functional_api": {
         3: _KT_SHAPE,
         4: "a KerasTensor's dtype is a tf.DType (prints tf.float32); Keras 3's is the string 'float32'",
-        12: "Model.save / keras.models.load_model are absent (issue 8)",
         25: _APPS,
         26: _APPS + " (NameError: vgg19)",
         27: _APPS + " (NameError: vgg19)",
         30: _TRACE + ": the layer's print runs twice in Keras 3, once in tapeflow",
     },
     "training_with_built_in_methods": {
-        42: _SAVE_CKPT,
-        45: "keras.callbacks.TensorBoard is absent (it writes tf.summary event files)",
     },
     "understanding_masking_and_padding": {
         9: _TRACE + " (cell 6's MyLayer), which makes one more KerasTensor: the mask prints as keras_tensor_7 in "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -389,8 +390,7 @@ class ModelCheckpoint(Callback):
         elif not self.filepath.endswith((".keras", ".h5")):
             raise ValueError("The filepath provided must end in `.keras` (Keras model format). Received: "
                              f"filepath={self.filepath}")
-        self.best = initial_value_threshold if initial_value_threshold is not None else (
-            np.inf if self.mode == "min" else -np.inf)
+        self.best = initial_value_threshold  # None: the first value is an improvement (Keras 3 prints "None")
         self._batches = 0
         self._epoch = 0
 
@@ -423,28 +423,29 @@ class ModelCheckpoint(Callback):
         if self.save_best_only:
             current = logs.get(self.monitor)
             if current is None:
-                print(f"ModelCheckpoint: can save best model only with {self.monitor!r} available in the logs, "
-                      f"skipping.", file=sys.stderr)
-                return
-            current = float(current)
-            better = current < self.best if self.mode == "min" else current > self.best
-            if not better:
+                warnings.warn(f"Can save best model only with {self.monitor} available.", stacklevel=2)
+            else:
+                current = float(current)
+                best = "None" if self.best is None else f"{self.best:.5f}"
+                if self.best is not None and not (current < self.best if self.mode == "min" else current > self.best):
+                    if self.verbose > 0:
+                        print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {best}")
+                    return
                 if self.verbose > 0:
-                    print(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
-                return
-            if self.verbose > 0:
-                print(f"Epoch {epoch + 1}: {self.monitor} improved from {self.best:.5f} to {current:.5f}, "
-                      f"saving model to {path}")
-            self.best = current
+                    print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {best} to {current:.5f}, saving model "
+                          f"to {path}")
+                self.best = current
         elif self.verbose > 0:
-            print(f"Epoch {epoch + 1}: saving model to {path}")
+            print(f"\nEpoch {epoch + 1}: saving model to {path}")
         d = os.path.dirname(path)
         if d:
             os.makedirs(d, exist_ok=True)
         if self.save_weights_only:
-            self.model.save_weights(path)
+            self.model.save_weights(path, overwrite=True)
         else:
-            self.model.save(path)
+            self.model.save(path, overwrite=True)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: finished saving model to {path}")
 
 
 class LearningRateScheduler(Callback):
@@ -672,3 +673,7 @@ class TerminateOnNaN(Callback):
 from ._callbacks_more import BackupAndRestore, ReduceLROnPlateau, RemoteMonitor, SwapEMAWeights  # noqa: E402
 
 __all__ += ["ReduceLROnPlateau", "SwapEMAWeights", "BackupAndRestore", "RemoteMonitor"]
+
+from ._tensorboard import TensorBoard  # noqa: E402
+
+__all__ += ["TensorBoard"]

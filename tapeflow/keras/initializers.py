@@ -59,8 +59,15 @@ def _float_dtype(dtype: Any, who: str) -> np.dtype:
     return d
 
 
-def _fans(shape: tuple) -> tuple:
-    """(fan_in, fan_out) as Keras: dense (in, out); conv (*kernel, in, out)."""
+def _fans(shape: tuple, input_axes: Any = None, output_axes: Any = None) -> tuple:
+    """(fan_in, fan_out) as Keras: dense (in, out); conv (*kernel, in, out); or the products of the
+    sizes along ``input_axes`` / ``output_axes`` when both are given (einsum kernels)."""
+    if input_axes is not None and output_axes is not None:
+        try:
+            return (int(np.prod([shape[a] for a in input_axes])), int(np.prod([shape[a] for a in output_axes])))
+        except (IndexError, TypeError):
+            raise ValueError(f"VarianceScaling: input_axes={input_axes} / output_axes={output_axes} do not fit a "
+                             f"weight of shape {tuple(shape)}") from None
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -233,6 +240,8 @@ class VarianceScaling(Initializer):
         mode: str = "fan_in",
         distribution: str = "truncated_normal",
         seed: int | None = None,
+        input_axes: Any = None,
+        output_axes: Any = None,
     ) -> None:
         if scale <= 0.0:
             raise ValueError(f"VarianceScaling: scale must be positive, got {scale}")
@@ -247,11 +256,13 @@ class VarianceScaling(Initializer):
                 f"'uniform', got {distribution!r}"
             )
         self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
+        self.input_axes = None if input_axes is None else list(input_axes)
+        self.output_axes = None if output_axes is None else list(output_axes)
 
     def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
         d = _float_dtype(dtype, type(self).__name__)
         shape = _shape(shape)
-        fan_in, fan_out = _fans(shape)
+        fan_in, fan_out = _fans(shape, self.input_axes, self.output_axes)
         n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
         var = self.scale / max(1.0, n)
         rng = _generator(self.seed)
@@ -266,7 +277,8 @@ class VarianceScaling(Initializer):
         return Tensor(arr.astype(d))
 
     def get_config(self) -> dict:
-        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed}
+        return {"seed": self.seed, "scale": self.scale, "mode": self.mode, "distribution": self.distribution,
+                "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class GlorotUniform(VarianceScaling):
@@ -278,61 +290,61 @@ class GlorotUniform(VarianceScaling):
         True
     """
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(1.0, "fan_avg", "uniform", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(1.0, "fan_avg", "uniform", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class GlorotNormal(VarianceScaling):
     """Truncated normal with stddev sqrt(2 / (fan_in + fan_out)). Example: ``GlorotNormal()((3, 4))``."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class HeNormal(VarianceScaling):
     """Truncated normal with stddev sqrt(2 / fan_in). Example: ``HeNormal()((3, 4))``."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(2.0, "fan_in", "truncated_normal", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(2.0, "fan_in", "truncated_normal", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class HeUniform(VarianceScaling):
     """Uniform in [-limit, limit], limit = sqrt(6 / fan_in). Example: ``HeUniform()((3, 4))``."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(2.0, "fan_in", "uniform", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(2.0, "fan_in", "uniform", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class LecunNormal(VarianceScaling):
     """Truncated normal with stddev sqrt(1 / fan_in). Example: ``LecunNormal()((3, 4))``."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(1.0, "fan_in", "truncated_normal", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(1.0, "fan_in", "truncated_normal", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class LecunUniform(VarianceScaling):
     """Uniform in [-limit, limit], limit = sqrt(3 / fan_in). Example: ``LecunUniform()((3, 4))``."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        super().__init__(1.0, "fan_in", "uniform", seed)
+    def __init__(self, seed: int | None = None, input_axes: Any = None, output_axes: Any = None) -> None:
+        super().__init__(1.0, "fan_in", "uniform", seed, input_axes, output_axes)
 
     def get_config(self) -> dict:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes, "output_axes": self.output_axes}
 
 
 class Orthogonal(Initializer):
@@ -564,8 +576,15 @@ def get(identifier: Any) -> Any:
 
 
 def serialize(initializer: Initializer) -> dict:
-    """``{"class_name": ..., "config": ...}`` for an initializer. Example: ``serialize(Zeros())``."""
-    return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
+    """Keras 3's config of an initializer (``module``, ``class_name``, ``config``, ``registered_name``).
+
+    Example:
+        >>> serialize(Zeros())
+        {'module': 'keras.initializers', 'class_name': 'Zeros', 'config': {}, 'registered_name': None}
+    """
+    from .utils.serialization import serialize_keras_object
+
+    return serialize_keras_object(initializer)
 
 
 def deserialize(config: dict) -> Initializer:

@@ -575,8 +575,19 @@ class Model(Layer, Trainer):
             sys.stdout.write(text)
 
     # -- weights files -------------------------------------------------------------------------------
+    def save(self, filepath: Any, overwrite: bool = True, zipped: bool | None = None, **kwargs: Any) -> None:
+        """Save the model to a ``.keras`` file (Keras 3's format, which Keras loads too): config,
+        weights and optimizer state, written atomically. Needs h5py (``pip install 'tapeflow[h5]'``).
+
+        Example: ``model.save("model.keras")``, then ``keras.models.load_model("model.keras")``.
+        """
+        from . import saving
+
+        saving.save_model(self, filepath, overwrite=overwrite, zipped=zipped)
+
     def save_weights(self, filepath: Any, overwrite: bool = True, **kwargs: Any) -> None:
-        """Write all weights to ``filepath`` (NumPy .npz; written atomically).
+        """Write the weights (and optimizer state) to ``filepath``, atomically: ``.weights.h5`` in
+        Keras 3's layout (needs h5py), or ``.weights.npz``, tapeflow's NumPy-only format.
 
         Example: ``model.save_weights("model.weights.npz")``.
         """
@@ -585,7 +596,8 @@ class Model(Layer, Trainer):
         saving.save_weights(self, filepath, overwrite=overwrite)
 
     def load_weights(self, filepath: Any, skip_mismatch: bool = False, **kwargs: Any) -> None:
-        """Load weights written by ``save_weights`` (shapes and count are checked).
+        """Load weights written by ``save_weights`` here or by Keras 3 (``.weights.h5``, ``.keras``,
+        ``.weights.npz``); counts and shapes are checked first, so nothing changes on a mismatch.
 
         Example: ``model.load_weights("model.weights.npz")``.
         """
@@ -597,7 +609,7 @@ class Model(Layer, Trainer):
     def get_config(self) -> dict:
         """Keras 3's config: a functional model's ``name``, ``trainable``, ``layers`` (each
         serialized, with its ``name`` and ``inbound_nodes``), ``input_layers`` and
-        ``output_layers``; a subclassed model's base-layer ``trainable`` and ``dtype``.
+        ``output_layers``; a subclassed model's base-layer ``name``, ``trainable`` and ``dtype``.
 
         Example:
             >>> from tapeflow import keras
@@ -608,9 +620,7 @@ class Model(Layer, Trainer):
         """
         if self._graph is not None:
             return _functional_config(self)
-        cfg = Layer.get_config(self)
-        cfg.pop("name", None)  # a subclassed model is rebuilt by its own __init__
-        return cfg
+        return Layer.get_config(self)
 
     @classmethod
     def from_config(cls, config: dict, custom_objects: dict | None = None) -> Model:
@@ -1046,8 +1056,15 @@ def _serialize(obj: Any) -> dict:
     except ImportError:
         serialize_keras_object = None
     if isinstance(obj, _OpLayer):
-        return {"module": "keras.src.ops.numpy", "class_name": _OP_CLASSES.get(obj.op, "Operation"),
-                "config": {"name": obj.name}, "registered_name": None}
+        cls = _OP_CLASSES.get(obj.op, "Operation")
+        return {"module": "keras.src.ops.numpy", "class_name": cls, "config": {"name": obj.name},
+                "registered_name": cls}
+    if isinstance(obj, Model):  # a model used as a layer: as a top-level model is written (Keras 3)
+        from ._cloning import _model_dict
+
+        out = _model_dict(obj)
+        out.pop("compile_config", None)
+        return out
     if serialize_keras_object is not None:
         out = serialize_keras_object(obj)
     else:
@@ -1102,10 +1119,31 @@ _OP_FUNCTIONS = {"Add": ("add", lambda a, b: a + b), "Subtract": ("subtract", la
                  "Negative": ("negative", lambda a: -a), "GetItem": ("get_item", lambda a, k: a[k])}
 
 
+def _op_from_config(entry: dict) -> Layer:
+    """A Keras 3 operation node of a functional config (e.g. ``NotEqual`` from ``ops.not_equal``, the
+    mask an ``Embedding(mask_zero=True)`` makes) as the ``keras.ops`` function of the same name, with
+    the op's config (other than its name) as keyword arguments."""
+    import functools
+
+    from . import ops as kops
+    from .layers.base import to_snake_case
+
+    cls = entry.get("class_name", "")
+    name = to_snake_case(cls)
+    fn = getattr(kops, name, None)
+    if not callable(fn):
+        raise ValueError(f"Model config: the Keras operation '{cls}' (module {entry.get('module')}) has no "
+                         f"keras.ops.{name} in tapeflow")
+    params = {k: v for k, v in (entry.get("config") or {}).items() if k != "name"}
+    return _OpLayer(functools.partial(fn, **params) if params else fn, name)
+
+
 def _deserialize_layer(entry: dict, custom_objects: dict | None) -> Layer:
     if entry.get("module") == "keras.src.ops.numpy" and entry.get("class_name") in _OP_FUNCTIONS:
         op, fn = _OP_FUNCTIONS[entry["class_name"]]
         return _OpLayer(fn, op)
+    if str(entry.get("module") or "").startswith("keras.src.ops"):
+        return _op_from_config(entry)
     try:
         from .utils.serialization import deserialize_keras_object
     except ImportError:
@@ -1401,5 +1439,7 @@ Sequential.build._default_build = True
 _GRAPH_CALLS = (Model.call, Sequential.call)  # the calls that just run the functional graph  # built lazily from the first batch, not by Layer.__call__
 
 from ._cloning import clone_model, model_from_json  # noqa: E402
+from .saving import load_model, save_model  # noqa: E402
 
-__all__ = ["Model", "Sequential", "Input", "InputLayer", "clone_model", "model_from_json"]
+__all__ = ["Model", "Sequential", "Input", "InputLayer", "clone_model", "model_from_json", "load_model",
+           "save_model"]

@@ -178,8 +178,15 @@ def get(identifier: Any) -> Any:
 
 
 def serialize(regularizer: Regularizer) -> dict:
-    """``{"class_name": ..., "config": ...}``. Example: ``serialize(L2())``."""
-    return {"class_name": type(regularizer).__name__, "config": regularizer.get_config()}
+    """Keras 3's config of a regularizer (``module``, ``class_name``, ``config``, ``registered_name``).
+
+    Example:
+        >>> serialize(L2(0.5))["class_name"], serialize(L2(0.5))["config"]
+        ('L2', {'l2': 0.5})
+    """
+    from .utils.serialization import serialize_keras_object
+
+    return serialize_keras_object(regularizer)
 
 
 def deserialize(config: dict) -> Regularizer:

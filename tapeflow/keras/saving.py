@@ -1,11 +1,16 @@
-"""Weight files: ``save_weights`` / ``load_weights`` in NumPy's .npz format.
+"""Model and weight files (``keras.saving``).
 
-The file holds one array per weight, in ``model.weights`` order (layer by layer, kernel before
-bias), under keys ``w0000``, ``w0001``, ... plus ``__names__`` (each weight's
-``layer/weight`` path, for error messages). Files are written atomically: to a temporary file
-in the same directory, flushed and fsync'ed, then moved over the target with ``os.replace``,
-so a crash mid-save leaves any previous file intact. Loading never unpickles
-(``allow_pickle=False``). Names ending in ``.h5`` need the optional ``h5py`` package.
+- ``.keras`` (``save_model`` / ``load_model``, ``Model.save``): Keras 3's zip of config, metadata and
+  weights, loadable by Keras 3 (see ``_keras_format``). Needs h5py (the ``h5`` extra).
+- ``.weights.h5`` (``save_weights`` / ``load_weights``): Keras 3's HDF5 weights layout (layer
+  variables and optimizer state, by object path), loadable by Keras 3. Needs h5py.
+- ``.weights.npz``: tapeflow's own format, NumPy only: one array per weight in ``model.weights``
+  order under keys ``w0000``, ``w0001``, ... plus ``__names__`` (each weight's ``layer/weight``
+  path, for error messages).
+
+Files are written atomically: to a temporary file in the same directory, flushed and fsync'ed,
+then moved over the target with ``os.replace``, so a crash mid-save leaves any previous file
+intact. Loading never unpickles (``allow_pickle=False``) and never runs code from the file.
 
 Example:
     >>> import os, tempfile
@@ -20,13 +25,13 @@ Example:
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 
-from .._io import replacing
 from ..errors import NotFoundError
 
 _FORMAT = "tapeflow-weights-v1"
@@ -43,56 +48,12 @@ def _is_h5(path: str) -> bool:
     return path.endswith((".h5", ".hdf5"))
 
 
-def _h5py(path: str, op: str) -> Any:
-    try:
-        import h5py  # optional dependency
-    except ImportError:
-        raise ImportError(
-            f"{op}: '{path}' names an HDF5 file, which needs the h5py package (not installed). Install h5py, "
-            "or use a file name ending in '.weights.npz'."
-        ) from None
-    return h5py
-
-
 def _weight_name(v: Any) -> str:
     return getattr(v, "_path", None) or v.name
 
 
-def _write_npz(f: BinaryIO, arrays: dict) -> None:
+def _write_npz(f: Any, arrays: dict) -> None:
     np.savez(f, **arrays)
-
-
-def _write_h5(path: str, arrays: dict) -> None:
-    h5py = _h5py(path, "save_weights")
-    with h5py.File(path, "w") as f:
-        for k, a in arrays.items():
-            f.create_dataset(k, data=a.astype("S") if a.dtype.kind == "U" else a)
-
-
-def _atomic_write(path: str, write: Any) -> None:
-    """Write via ``write(file_object_or_path)`` to a temporary file, then replace ``path``."""
-    d = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(d):
-        raise NotFoundError(f"save_weights: the directory '{d}' does not exist (writing '{path}')")
-    with replacing(path, prefix="." + os.path.basename(path) + ".", suffix=".tmp") as (fd, tmp):
-        if _is_h5(path):
-            os.close(fd)
-            write(tmp)
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
-        else:
-            with os.fdopen(fd, "wb") as f:
-                write(f)
-                f.flush()
-                os.fsync(f.fileno())
-    try:  # make the rename itself durable (best effort; not possible on every platform)
-        dfd = os.open(d, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
 
 
 def save_weights(model: Any, filepath: Any, overwrite: bool = True) -> None:
@@ -108,29 +69,21 @@ def save_weights(model: Any, filepath: Any, overwrite: bool = True) -> None:
         )
     if not overwrite and os.path.exists(path):
         raise FileExistsError(f"save_weights: '{path}' already exists and overwrite=False")
+    if _is_h5(path):
+        h5py = _kf.h5py_module(path, "save_weights")
+        buf = io.BytesIO()
+        with h5py.File(buf, "w") as f:
+            _kf.write_weights_h5(model, f)
+        _kf.atomic_write(path, "save_weights", lambda out: out.write(buf.getvalue()))
+        return
     weights = model.weights
     arrays = {f"w{i:04d}": np.asarray(v._t._value) for i, v in enumerate(weights)}
     arrays["__names__"] = np.array([_weight_name(v) for v in weights], dtype=str) if weights else np.zeros(0, "U1")
     arrays["__format__"] = np.array(_FORMAT)
-    if _is_h5(path):
-        _h5py(path, "save_weights")
-        _atomic_write(path, lambda p: _write_h5(p, arrays))
-    else:
-        _atomic_write(path, lambda f: _write_npz(f, arrays))
+    _kf.atomic_write(path, "save_weights", lambda f: _write_npz(f, arrays))
 
 
 def _read(path: str) -> dict:
-    if not os.path.exists(path):
-        raise NotFoundError(f"load_weights: no such file: '{path}'")
-    if os.path.isdir(path):
-        raise IsADirectoryError(f"load_weights: '{path}' is a directory, not a weights file")
-    if _is_h5(path):
-        h5py = _h5py(path, "load_weights")
-        with h5py.File(path, "r") as f:
-            out = {k: np.asarray(f[k]) for k in f.keys()}
-        if "__names__" in out:
-            out["__names__"] = out["__names__"].astype(str)
-        return out
     try:
         with np.load(path, allow_pickle=False) as data:
             return {k: data[k] for k in data.files}
@@ -147,6 +100,18 @@ def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> None
     Example: ``keras.saving.load_weights(model, "model.weights.npz")``.
     """
     path = _path(filepath, "load_weights")
+    if not os.path.exists(path):
+        raise NotFoundError(f"load_weights: no such file: '{path}'")
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"load_weights: '{path}' is a directory, not a weights file")
+    if path.endswith(".keras"):
+        with zipfile.ZipFile(path) as z:
+            data = z.read("model.weights.h5")
+        _load_h5(model, io.BytesIO(data), path, skip_mismatch)
+        return
+    if _is_h5(path):
+        _load_h5(model, path, path, skip_mismatch)
+        return
     data = _read(path)
     weights = model.weights
     if not weights and not model.built:
@@ -201,6 +166,49 @@ def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> None
         v._set_array(arr)
 
 
+def _load_h5(model: Any, source: Any, path: str, skip_mismatch: bool) -> None:
+    h5py = _kf.h5py_module(path, "load_weights")
+    if not model.built and not model.weights:
+        raise ValueError(
+            f"load_weights: model '{model.name}' has not been built yet, so it has no weights to load into. "
+            "Call it on a batch of data or call build(input_shape) first.")
+    try:
+        f = h5py.File(source, "r")
+    except OSError as e:
+        raise ValueError(f"load_weights: '{path}' is not a readable HDF5 weights file: {e}") from None
+    with f:
+        if "__format__" in f or any(k.startswith("w0") for k in f.keys()):
+            raise ValueError(f"load_weights: '{path}' was written by tapeflow 0.1's own HDF5 layout, which is no "
+                             "longer read; weights files now use Keras 3's layout")
+        _kf.read_weights_h5(model, f, path, skip_mismatch=skip_mismatch)
+
+
+def save_model(model: Any, filepath: Any, overwrite: bool = True, zipped: bool | None = None, **kwargs: Any) -> None:
+    """Save ``model`` to a ``.keras`` file (Keras 3's format: Keras loads it too), atomically.
+
+    Example:
+        >>> import os, tempfile
+        >>> from tapeflow import keras
+        >>> model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.keras")
+        >>> keras.saving.save_model(model, path)  # doctest: +SKIP
+        >>> keras.saving.load_model(path).output_shape  # doctest: +SKIP
+        (None, 2)
+    """
+    _kf.save_model(model, filepath, overwrite=overwrite, zipped=zipped)
+
+
+def load_model(filepath: Any, custom_objects: dict | None = None, compile: bool = True, safe_mode: bool = True,
+               **kwargs: Any) -> Any:
+    """Load a ``.keras`` file written by Keras 3 or tapeflow (model, weights, compile config and
+    optimizer state). A ``Lambda`` layer's Python bytecode is refused unless ``safe_mode=False``.
+
+    Example: ``keras.models.load_model("model.keras", custom_objects={"MyLayer": MyLayer})``.
+    """
+    return _kf.load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
+
+
+from . import _keras_format as _kf  # noqa: E402
 from .utils.serialization import (  # noqa: E402  (keras.saving re-exports them, as Keras 3)
     CustomObjectScope,
     custom_object_scope,
@@ -212,6 +220,6 @@ from .utils.serialization import (  # noqa: E402  (keras.saving re-exports them,
     serialize_keras_object,
 )
 
-__all__ = ["save_weights", "load_weights", "CustomObjectScope", "custom_object_scope", "deserialize_keras_object",
+__all__ = ["save_weights", "load_weights", "save_model", "load_model", "CustomObjectScope", "custom_object_scope", "deserialize_keras_object",
            "get_custom_objects", "get_registered_name", "get_registered_object", "register_keras_serializable",
            "serialize_keras_object"]

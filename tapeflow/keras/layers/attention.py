@@ -559,6 +559,9 @@ class MultiHeadAttention(Layer):
         q = tuple(TensorShape(query_shape))
         v = tuple(TensorShape(value_shape))
         k = v if key_shape is None else tuple(TensorShape(key_shape))
+        self._build_shapes_dict = {"query_shape": (None,) + q[1:], "value_shape": (None,) + v[1:]}
+        if k != v:
+            self._build_shapes_dict["key_shape"] = (None,) + k[1:]
         if v[1:-1] != k[1:-1]:
             raise ValueError("All dimensions of `value` and `key`, except the last one, must be equal. Received: "
                              f"value_shape={v} and key_shape={k}")
@@ -587,6 +590,29 @@ class MultiHeadAttention(Layer):
         shp[-1] = self._value_dim
         self._output_dense._build_with_shapes(TensorShape(shp))
         self.built = True
+
+    def get_build_config(self) -> dict | None:
+        """Keras 3's ``{"shapes_dict": {"query_shape": ..., "value_shape": ...}}`` once built.
+
+        Example:
+            >>> import numpy as np
+            >>> mha = MultiHeadAttention(num_heads=2, key_dim=2)
+            >>> x = np.zeros((1, 3, 4), "float32"); _ = mha(x, x)
+            >>> mha.get_build_config()
+            {'shapes_dict': {'query_shape': (None, 3, 4), 'value_shape': (None, 3, 4)}}
+        """
+        shapes = getattr(self, "_build_shapes_dict", None)
+        return None if shapes is None else {"shapes_dict": dict(shapes)}
+
+    def build_from_config(self, config: dict | None) -> None:
+        """Build from ``get_build_config()``'s output (``shapes_dict``, or one ``input_shape``)."""
+        if not config or self.built:
+            return
+        if "shapes_dict" in config:
+            self.build(**{k: tuple(v) for k, v in config["shapes_dict"].items()})
+        elif config.get("input_shape") is not None:
+            shape = tuple(config["input_shape"])
+            self.build(shape, shape)
 
     # -- masks ----------------------------------------------------------------------------------------
     def _causal(self, tq: int, tv: int) -> Tensor:

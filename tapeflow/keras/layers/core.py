@@ -32,11 +32,33 @@ _DENSE_PARAMS: dict = getattr(_fused, "_ACT_PARAMS", None) or {}
 
 
 def _ser(obj: Any) -> Any:
+    """An initializer/regularizer/constraint as Keras 3's config writes it; a function by its name."""
     if obj is None:
         return None
     if hasattr(obj, "get_config"):
-        return {"class_name": type(obj).__name__, "config": obj.get_config()}
+        from ..utils.serialization import serialize_keras_object
+
+        return serialize_keras_object(obj)
     return getattr(obj, "__name__", repr(obj))
+
+
+def _pop_quantization(layer_name: str, kwargs: dict) -> None:
+    """Accept Keras 3's ``quantization_config`` when it is None (as in every saved config); tapeflow
+    has no quantized layers, so any other value is refused."""
+    q = kwargs.pop("quantization_config", None)
+    if q is not None:
+        raise ValueError(f"{layer_name}: quantization_config={q!r} is not supported (tapeflow has no quantized "
+                         "layers)")
+
+
+def _function_config(fn: Callable) -> Any:
+    import types
+
+    from ..utils.serialization import lambda_to_config, serialize_keras_object
+
+    if isinstance(fn, types.LambdaType) and fn.__name__ == "<lambda>":
+        return lambda_to_config(fn)
+    return serialize_keras_object(fn)
 
 
 def _init_kernel_bias(layer: Layer, activation: Any, use_bias: Any, kernel_initializer: Any, bias_initializer: Any,
@@ -115,6 +137,7 @@ class Dense(Layer):
         lora_rank: Any = None,
         **kwargs: Any,
     ) -> None:
+        _pop_quantization("Dense", kwargs)
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         if not isinstance(units, int) or units <= 0:  # as Keras 3: a NumPy integer is refused too
             raise ValueError(f"Received an invalid value for `units`, expected a positive integer. Received: "
@@ -174,7 +197,7 @@ class Dense(Layer):
 
     def get_config(self) -> dict:
         cfg = super().get_config()
-        cfg.update(units=self.units, **_kernel_bias_config(self))
+        cfg.update(units=self.units, **_kernel_bias_config(self), quantization_config=None)
         return cfg
 
 
@@ -375,9 +398,34 @@ class Lambda(Layer):
         return self.mask
 
     def get_config(self) -> dict:
+        """Keras 3's config: a Python lambda as its marshalled bytecode (``__lambda__``), a named
+        function by its registered name."""
         cfg = super().get_config()
-        cfg.update(function=getattr(self.function, "__name__", repr(self.function)), arguments=self.arguments)
+        cfg.update(function=_function_config(self.function), arguments=self.arguments)
+        if self._output_shape is not None:
+            cfg["output_shape"] = (_function_config(self._output_shape) if callable(self._output_shape)
+                                   else self._output_shape)
         return cfg
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects: dict | None = None) -> Lambda:
+        """Rebuild from ``get_config()``: a ``__lambda__`` function is refused in safe mode (the
+        default when loading a file: it would run code from the file)."""
+        from ..utils.serialization import deserialize_keras_object
+
+        config = dict(config)
+        for key in ("function", "output_shape"):
+            if isinstance(config.get(key), dict):
+                config[key] = deserialize_keras_object(config[key], custom_objects=custom_objects)
+            elif key == "function" and isinstance(config.get(key), str):
+                from ..utils.serialization import get_registered_object
+
+                fn = get_registered_object(config[key], custom_objects)
+                if fn is None:
+                    raise ValueError(f"Lambda: unknown function '{config[key]}': register it with "
+                                     "keras.saving.register_keras_serializable or pass it in custom_objects")
+                config[key] = fn
+        return cls(**config)
 
 
 class Rescaling(Layer):
@@ -436,6 +484,7 @@ class Embedding(Layer):
         **kwargs: Any,
     ) -> None:
         kwargs.pop("activity_regularizer", None)
+        _pop_quantization("Embedding", kwargs)
         super().__init__(**kwargs)
         if int(input_dim) <= 0 or int(output_dim) <= 0:
             raise ValueError(f"Embedding: input_dim and output_dim must be positive, got {input_dim}, {output_dim}")
@@ -494,7 +543,8 @@ class Embedding(Layer):
         cfg = super().get_config()
         cfg.update(input_dim=self.input_dim, output_dim=self.output_dim,
                    embeddings_initializer=_ser(self.embeddings_initializer),
-                   embeddings_regularizer=_ser(self.embeddings_regularizer), mask_zero=self.mask_zero)
+                   embeddings_regularizer=_ser(self.embeddings_regularizer), mask_zero=self.mask_zero,
+                   quantization_config=None)
         return cfg
 
 

@@ -114,6 +114,96 @@ def get_registered_object(name: str, custom_objects: dict | None = None, module_
     return None
 
 
+class _SafeMode(threading.local):
+    def __init__(self) -> None:
+        self.value: bool | None = None
+
+
+_SAFE_MODE = _SafeMode()
+_LAMBDA_REFUSED = (
+    "Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. This carries a "
+    "potential risk of arbitrary code execution and thus it is disallowed by default. If you trust the source of "
+    "the artifact, you can override this error by passing `safe_mode=False` to the loading function, or calling "
+    "`keras.config.enable_unsafe_deserialization()`.")
+
+
+class SafeModeScope:
+    """Inside it, deserialization runs in ``safe_mode`` (True: Python bytecode from a config, as in
+    a ``Lambda`` layer, is refused). Outside any scope, safe mode is on.
+
+    Example:
+        >>> with SafeModeScope(False):
+        ...     in_safe_mode()
+        False
+        >>> in_safe_mode()
+        True
+    """
+
+    def __init__(self, safe_mode: bool | None = True) -> None:
+        self.safe_mode = safe_mode
+
+    def __enter__(self) -> SafeModeScope:
+        self._prev = _SAFE_MODE.value
+        _SAFE_MODE.value = self.safe_mode
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        _SAFE_MODE.value = self._prev
+
+
+def in_safe_mode() -> bool:
+    """Whether deserialization refuses Python bytecode now (True unless a ``SafeModeScope(False)``
+    is active). Example: ``in_safe_mode()`` is True by default."""
+    return _SAFE_MODE.value is not False
+
+
+def lambda_to_config(fn: Callable) -> dict:
+    """A Python lambda as Keras 3 stores it (its marshalled bytecode, base64): readable by Keras and,
+    with ``safe_mode=False``, by tapeflow.
+
+    Example:
+        >>> lambda_to_config(lambda x: x + 1)["class_name"]
+        '__lambda__'
+    """
+    import base64
+    import marshal
+
+    code = base64.b64encode(marshal.dumps(fn.__code__)).decode("ascii")
+    closure = tuple(c.cell_contents for c in fn.__closure__) if fn.__closure__ else None
+    return {"class_name": "__lambda__", "config": {"code": code, "defaults": fn.__defaults__, "closure": closure}}
+
+
+def lambda_from_config(config: dict) -> Callable:
+    """Rebuild a Python lambda from ``lambda_to_config``'s output: refused in safe mode (it runs code
+    from the file).
+
+    Example:
+        >>> with SafeModeScope(False):
+        ...     lambda_from_config(lambda_to_config(lambda x: x * 2))(21)
+        42
+    """
+    if in_safe_mode():
+        raise ValueError(_LAMBDA_REFUSED)
+    import base64
+    import marshal
+
+    inner = config["config"]
+    try:
+        code = marshal.loads(base64.b64decode(inner["code"].encode("ascii")))
+    except (ValueError, EOFError, TypeError) as e:
+        raise ValueError(f"Lambda: cannot load the function's bytecode (written by another Python version?): {e}")
+    closure = inner.get("closure")
+    cells = tuple(types.CellType(c) for c in closure) if closure else None
+    defaults = tuple(inner["defaults"]) if inner.get("defaults") is not None else None
+    import builtins
+
+    import tapeflow
+
+    # the names a lambda in a Keras program usually refers to
+    env = {"__builtins__": builtins, "tf": tapeflow, "keras": tapeflow.keras, "ops": tapeflow.keras.ops, "np": np}
+    return types.FunctionType(code, env, None, defaults, cells)
+
+
 class CustomObjectScope:
     """A context manager making ``custom_objects`` visible to deserialization inside it.
 
@@ -304,7 +394,8 @@ def deserialize_keras_object(config: Any, custom_objects: dict | None = None, sa
     if class_name == "__bytes__":
         return inner["value"].encode("utf-8")
     if class_name == "__lambda__":
-        raise ValueError("Requested the deserialization of a Python lambda, which tapeflow does not support.")
+        with SafeModeScope(safe_mode if _SAFE_MODE.value is None else _SAFE_MODE.value):
+            return lambda_from_config(config)
     module = config.get("module")
     registered_name = config.get("registered_name", class_name)
     if class_name in ("function", "type"):
@@ -333,4 +424,5 @@ def deserialize_keras_object(config: Any, custom_objects: dict | None = None, sa
 
 
 __all__ = ["register_keras_serializable", "get_registered_name", "get_registered_object", "get_custom_objects",
-           "CustomObjectScope", "custom_object_scope", "serialize_keras_object", "deserialize_keras_object"]
+           "CustomObjectScope", "custom_object_scope", "serialize_keras_object", "deserialize_keras_object",
+           "SafeModeScope", "in_safe_mode"]
