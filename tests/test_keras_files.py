@@ -210,3 +210,28 @@ def test_mismatched_weights_change_nothing(tmp_path):
         big.load_weights(other)
     with pytest.warns(UserWarning, match="Skipping"):
         small.load_weights(path, skip_mismatch=True)
+
+
+def test_lookup_vocabularies_travel_as_keras_assets(tmp_path):
+    sl = layers.StringLookup()
+    sl.adapt(np.array(["a", "b", "b", "c"]))
+    il = layers.IntegerLookup()
+    il.adapt(np.array([3, 3, 5, 7]))
+    tv = layers.TextVectorization(max_tokens=10, output_sequence_length=4)
+    tv.adapt(np.array(["the cat sat", "the dog"]))
+    i1, i2, i3 = keras.Input((1,), dtype="string"), keras.Input((), dtype="string"), keras.Input((1,), dtype="int64")
+    model = keras.Model([i1, i2, i3], [sl(i1), tv(i2), il(i3)])
+    path = str(tmp_path / "lookups.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as z:  # the entries Keras 3.15 writes for this model
+        assert sorted(n for n in z.namelist() if n.startswith("assets/")) == [
+            "assets/layers/integer_lookup/vocabulary.txt", "assets/layers/string_lookup/vocabulary.txt",
+            "assets/layers/text_vectorization/_lookup_layer/vocabulary.txt",
+            "assets/layers/text_vectorization/vocabulary.txt"]
+        assert z.read("assets/layers/string_lookup/vocabulary.txt") == b"[UNK]\nb\nc\na"
+    again = keras.models.load_model(path)
+    data = [np.array([["a"], ["c"], ["z"]]), np.array(["the dog sat", "cat", "new words"]), np.array([[3], [7], [9]])]
+    for a, b in zip(model.predict(data, verbose=0), again.predict(data, verbose=0)):
+        np.testing.assert_array_equal(a, b)
+    tv2 = next(lay for lay in again.layers if type(lay).__name__ == "TextVectorization")
+    assert [str(v) for v in tv2.get_vocabulary()] == ["", "[UNK]", "the", "sat", "dog", "cat"]

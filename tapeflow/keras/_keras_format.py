@@ -10,7 +10,8 @@ object's attributes in sorted order (public before private), e.g. ``layers/lstm/
 ``optimizer/vars/3``. An object reached twice is stored at the first path.
 
 A ``.keras`` file is a zip of ``metadata.json``, ``config.json`` (the model's Keras 3 config, with its
-build and compile configs) and ``model.weights.h5``. Loading parses JSON and reads HDF5 through h5py
+build and compile configs), ``model.weights.h5`` and, for lookup layers, their vocabularies as
+``assets/<path>/vocabulary.txt``. Loading parses JSON and reads HDF5 through h5py
 (the optional ``h5`` extra): nothing from the file is executed, and a ``Lambda`` layer holding Python
 bytecode is refused unless ``safe_mode=False``. Files are written to a temporary file in the target's
 directory and moved over it, so a crash mid-save leaves the previous file intact.
@@ -302,14 +303,50 @@ def save_model(model: Any, filepath: Any, overwrite: bool = True, zipped: bool |
     buf = io.BytesIO()
     with h5py.File(buf, "w") as f:
         write_weights_h5(model, f)
-    atomic_write(path, "save_model", lambda out: _write_zip(out, metadata, config, buf.getvalue()))
+    assets = _assets(model)
+    atomic_write(path, "save_model", lambda out: _write_zip(out, metadata, config, buf.getvalue(), assets))
 
 
-def _write_zip(out: Any, metadata: str, config: str, weights: bytes) -> None:
+def _write_zip(out: Any, metadata: str, config: str, weights: bytes, assets: dict | None = None) -> None:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as z:
         z.writestr(_METADATA, metadata)
         z.writestr(_CONFIG, config)
         z.writestr(_WEIGHTS, weights)
+        for name, data in (assets or {}).items():
+            z.writestr(name, data)
+
+
+def _vocabulary_holders(model: Any) -> list:
+    """``[(path, layer)]`` for the lookup layers (StringLookup, IntegerLookup, TextVectorization) whose
+    vocabulary Keras keeps as an asset file, ``assets/<path>/vocabulary.txt``."""
+    return [(path, obj) for path, obj, _ in weights_tree(model)
+            if path and callable(getattr(obj, "get_vocabulary", None)) and callable(getattr(obj, "set_vocabulary",
+                                                                                               None))]
+
+
+def _assets(model: Any) -> dict:
+    out = {}
+    for path, obj in _vocabulary_holders(model):
+        vocab = obj.get_vocabulary()
+        if len(vocab):
+            out[f"assets/{path}/vocabulary.txt"] = "\n".join(
+                v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in vocab).encode("utf-8")
+    return out
+
+
+def _load_assets(model: Any, z: zipfile.ZipFile, path: str) -> None:
+    names = set(z.namelist())
+    for inner, obj in _vocabulary_holders(model):
+        entry = f"assets/{inner}/vocabulary.txt"
+        if entry not in names:
+            continue
+        lines = z.read(entry).decode("utf-8").split("\n")
+        if str(getattr(obj, "vocabulary_dtype", "string")) not in ("string", "str"):
+            try:
+                lines = [int(v) for v in lines]
+            except ValueError:
+                raise ValueError(f"load_model: '{entry}' of '{path}' should hold integers, one per line") from None
+        obj.set_vocabulary(lines)
 
 
 def atomic_write(path: str, op: str, write: Any) -> None:
@@ -377,12 +414,13 @@ def load_model(filepath: Any, custom_objects: dict | None = None, compile: bool 
         except (UnicodeDecodeError, ValueError) as e:
             raise ValueError(f"load_model: the config.json of '{path}' is not valid JSON: {e}") from None
         weights = z.read(_WEIGHTS)
-    from ._cloning import model_from_config
+        from ._cloning import model_from_config
 
-    if not compile and isinstance(config, dict):
-        config = {k: v for k, v in config.items() if k != "compile_config"}
-    with SafeModeScope(safe_mode):
-        model = model_from_config(config, custom_objects=custom_objects)
+        if not compile and isinstance(config, dict):
+            config = {k: v for k, v in config.items() if k != "compile_config"}
+        with SafeModeScope(safe_mode):
+            model = model_from_config(config, custom_objects=custom_objects)
+        _load_assets(model, z, path)
     opt = getattr(model, "optimizer", None)
     if opt is not None and not opt.built and model.trainable_variables:
         opt.build(model.trainable_variables)

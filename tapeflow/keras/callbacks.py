@@ -117,7 +117,7 @@ def pythonify_logs(logs: dict | None) -> dict:
         if isinstance(v, dict):
             out.update(pythonify_logs(v))
             continue
-        if np.ndim(v) == 0:
+        if not isinstance(v, (list, tuple)) and np.ndim(v) == 0:  # (a list of outputs may be ragged)
             try:
                 v = float(v)
             except (TypeError, ValueError):
