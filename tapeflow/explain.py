@@ -256,4 +256,169 @@ def explain(tape: Any, target: Any, source: Any) -> str:
     return explain_ids(tape, ids, source, frozenset(var_ids))
 
 
-__all__ = ["explain", "explain_ids"]
+# -- what the tape recorded, as a graph (read-only over the records) --------------------------
+
+
+class OpGraph:
+    """The computation a tape (or a ``tf.summary`` trace) recorded, as plain data.
+
+    ``ops``: ``(op name, input ids, output ids, differentiable?)`` in execution order, the op named
+    as the user called it (``matmul``, ``add``, ``reduce_sum`` ...); ``info``: tensor id ->
+    ``(shape, dtype name)`` where known; ``names``: id -> name of the Variables read; ``watched``:
+    ids the tape watched. Build one with ``op_graph(tape)``.
+    """
+
+    __slots__ = ("ops", "info", "names", "watched")
+
+    def __init__(self, ops: list, info: dict, names: dict, watched: Any = frozenset()) -> None:
+        self.ops = ops
+        self.info = info
+        self.names = names
+        self.watched = watched
+
+    def leaves(self) -> list:
+        """Ids consumed by some op but produced by none (variables, watched tensors, constants)."""
+        made: set = set()
+        for op in self.ops:
+            made.update(op[2])
+        seen: dict = {}
+        for op in self.ops:
+            for i in op[1]:
+                if i not in made:
+                    seen.setdefault(i, None)
+        return list(seen)
+
+
+def _tensor_info(t: Tensor) -> tuple:
+    return tuple(t._value.shape), t.dtype.name
+
+
+def _variable_name(v: Any) -> str:
+    name = getattr(v, "path", None) or v.name
+    return name[:-2] if name.endswith(":0") else name
+
+
+def op_graph(tape: Any) -> OpGraph:
+    """The tape's records as an ``OpGraph`` (shapes and dtypes are known while records are kept).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> x = tf.Variable([[1.0, 2.0]], name="x")
+        >>> with tf.GradientTape() as t:
+        ...     y = tf.reduce_sum(tf.matmul(x, tf.ones([2, 1])))
+        >>> [op[0] for op in op_graph(t).ops]
+        ['matmul', 'reduce_sum']
+    """
+    info: dict = {}
+    if tape._records is not None:
+        for _prim, ins, out, _p in tape._records:
+            for t in ins:
+                info[t._id] = _tensor_info(t)
+            for t in (out,) if type(out) is Tensor else out:
+                info[t._id] = _tensor_info(t)
+    names = {vid: _variable_name(v) for vid, v in tape._variables.items()}
+    return OpGraph(tape._edges(), info, names, frozenset(tape._watched))
+
+
+def _ids_of(x: Any) -> list:
+    if x is None:
+        return []
+    return [t._id for t in nest.flatten(x) if isinstance(t, (Tensor, Variable))]
+
+
+def path_between(graph: OpGraph, target_ids: Any, source_ids: Any) -> tuple:
+    """``(tensor ids, op indices)`` on some path from a source to a target (through any recorded op)."""
+    fwd = set(source_ids)
+    for op in graph.ops:
+        if any(i in fwd for i in op[1]):
+            fwd.update(op[2])
+    anc = set(target_ids)
+    ops = set()
+    for k in range(len(graph.ops) - 1, -1, -1):
+        _name, ins, outs, _diff = graph.ops[k]
+        if any(o in anc and o in fwd for o in outs) and any(i in fwd for i in ins):
+            ops.add(k)
+            anc.update(ins)
+    return fwd & anc, ops
+
+
+def _shape_text(info: tuple | None) -> str:
+    if info is None:
+        return ""
+    shape, dtype = info
+    return f"{dtype} ({', '.join(str(d) for d in shape)}{',' if len(shape) == 1 else ''})"
+
+
+def _dot_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(tape: Any, target: Any = None, sources: Any = None, name: str = "tape") -> str:
+    """Graphviz DOT text of what ``tape`` recorded; the path from ``sources`` to ``target`` in red.
+
+    Ops are boxes named as called (``matmul``), non-differentiable ones (cuts) dashed gray; leaves
+    (Variables by name, watched tensors, constants) are ellipses; edges carry dtype and shape.
+    Without ``sources`` the path starts at everything the tape watched. Read-only: the tape is
+    not changed, and nothing is kept when this is not called.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> w = tf.Variable(2.0, name="w")
+        >>> with tf.GradientTape() as t:
+        ...     y = w * w + 1.0
+        >>> dot = to_dot(t, y, w)
+        >>> dot.startswith("digraph") and '"multiply"' in dot and "color=red" in dot
+        True
+    """
+    if tape._records is None and tape._skeleton is None:
+        raise RuntimeError(
+            "to_dot: this non-persistent tape released its records after gradient(); call to_dot before "
+            "gradient() or create the tape with persistent=True."
+        )
+    g = op_graph(tape)
+    tids = _ids_of(target)
+    sids = _ids_of(sources) if sources is not None else [i for i in g.leaves() if i in g.watched]
+    on_ids, on_ops = path_between(g, tids, sids) if tids else (set(), set())
+    red = ", color=red, fontcolor=red, penwidth=2"
+    lines = [f"digraph {_dot_quote(name)} {{", "  rankdir=TB;",
+             '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];']
+    producer: dict = {}
+    for k, (opname, _ins, outs, diff) in enumerate(g.ops):
+        for o in outs:
+            producer[o] = f"op{k}"
+        style = "" if diff else ", style=dashed, color=gray50, fontcolor=gray30"
+        lines.append(f"  op{k} [label={_dot_quote(opname)}, shape=box{red if k in on_ops else style}];")
+    const_n = 0
+    for i in g.leaves():
+        if i in g.names:
+            label = g.names[i]
+        elif i in g.watched:
+            label = "watched"
+        else:
+            label = "const" if const_n == 0 else f"const_{const_n}"
+            const_n += 1
+        label += "\n" + _shape_text(g.info.get(i))
+        extra = red if i in on_ids else ""
+        kind = "ellipse" if i in g.names or i in g.watched else "plaintext"
+        lines.append(f"  t{i} [label={_dot_quote(label.rstrip())}, shape={kind}{extra}];")
+        producer[i] = f"t{i}"
+    for k, (_opname, ins, _outs, _diff) in enumerate(g.ops):
+        for i in ins:
+            src = producer.get(i)
+            if src is None:
+                continue
+            hot = i in on_ids and k in on_ops
+            lines.append(f"  {src} -> op{k} [label={_dot_quote(_shape_text(g.info.get(i)))}{red if hot else ''}];")
+    for j, tid in enumerate(tids):
+        label = "target" if len(tids) == 1 else f"target_{j}"
+        label += "\n" + _shape_text(g.info.get(tid))
+        hot = red if tid in on_ids else ""
+        lines.append(f"  target{j} [label={_dot_quote(label.rstrip())}, shape=doubleoctagon{hot}];")
+        src = producer.get(tid)
+        if src is not None:
+            lines.append(f"  {src} -> target{j} [{hot[2:] if hot else 'style=solid'}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["explain", "explain_ids", "OpGraph", "op_graph", "path_between", "to_dot"]

@@ -911,6 +911,23 @@ class GradientTape:
 
         return explain(self, target, source)
 
+    def to_dot(self, target: Any = None, sources: Any = None) -> str:
+        """Graphviz DOT text of the recorded ops; the path from ``sources`` to ``target`` in red.
+
+        Ops are named as called (``matmul``), edges carry dtypes and shapes (see ``explain.to_dot``).
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.Variable(3.0, name="x")
+            >>> with tf.GradientTape() as t:
+            ...     y = tf.square(x)
+            >>> "color=red" in t.to_dot(y, x)
+            True
+        """
+        from .explain import to_dot
+
+        return to_dot(self, target, sources)
+
 
 def _convert_grad(g: Any) -> Tensor:
     if type(g) is Tensor:
