@@ -19,7 +19,7 @@ import re
 import threading
 from typing import Any, Callable
 
-from . import nest
+from . import nest, train_hooks
 from .tensor import Variable
 
 
@@ -124,6 +124,11 @@ class Module:
         with name_scope(name) as scope:
             self._scope_name = scope
         self._name_scope = name_scope(self._scope_name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if train_hooks.PENDING:  # a checkpoint restore waits for this module's variables
+            train_hooks.created(self)
 
     @property
     def name(self) -> str:

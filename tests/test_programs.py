@@ -20,7 +20,6 @@ pytest.importorskip("matplotlib")  # the programs plot (with the Agg backend)
 import guide_runner as R  # noqa: E402
 
 _VERSION = "prints tf.__version__ (tapeflow's own version, 0.1.0; TF prints 2.21.0)"
-_CKPT = "tf.train.Checkpoint / tf.train.latest_checkpoint are absent (issue 8)"
 _KT_SHAPE = "a KerasTensor's shape is a TensorShape (prints TensorShape([None, 784])); Keras 3's is a tuple"
 _APPS = "keras.applications is absent (VGG19, built here without its ImageNet weights)"
 _TRACE = ("Keras 3 builds a layer with a default build() and unbuilt sublayers by first tracing its call() "
@@ -30,7 +29,7 @@ KNOWN = {
     "quickstart_advanced": {1: _VERSION},
     "classification": {2: _VERSION},
     "custom_training_walkthrough": {2: _VERSION},
-    "dcgan": {2: _VERSION, 17: _CKPT, 23: _CKPT},
+    "dcgan": {2: _VERSION},
     # more TF tutorials (tests/guide_runner.py PROGRAMS: text_generation ... customization_basics)
     "text_generation": {
         43: "tf.saved_model is absent (SavedModel: out of scope)",

@@ -34,6 +34,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ... import dtypes as _dt
+from ... import train_hooks as _train_hooks
 from ...errors import OpError
 from ...primitives import core as C
 from ...tensor import STATE, Tensor, TensorShape, Variable, convert_to_tensor
@@ -801,6 +802,8 @@ class Layer:
         if reg is not None:
             self._weight_regularizers.append((v, reg))
         _bump()
+        if _train_hooks.PENDING:  # a checkpoint restore waits for this layer's weights
+            _train_hooks.created(self)
         return v
 
     # -- tracking ---------------------------------------------------------------------------------
@@ -1216,6 +1219,8 @@ class Layer:
             w, self._initial_weights = self._initial_weights, None
             self.set_weights(w)
         _bump()
+        if _train_hooks.PENDING:
+            _train_hooks.created(self)
 
     def _check_spec(self, shp: tuple | None, inputs: Any = None) -> None:
         """Check an input shape against the layer's spec (the last accepted shape is cached); a

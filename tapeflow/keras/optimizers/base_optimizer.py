@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ... import train_hooks as _train_hooks
 from ...errors import InvalidArgumentError
 from ...indexed_slices import IndexedSlices
 from ...tensor import Tensor, Variable
@@ -275,6 +276,8 @@ class Optimizer:
         name = name or "variable"
         var = KerasVariable(arr, trainable=False, name=name, path=f"{self.name}/{name}")
         self._variables.append(var)
+        if _train_hooks.PENDING:  # a checkpoint restore waits for this optimizer's variables
+            _train_hooks.created(self)
         return var
 
     def add_variable_from_reference(self, reference_variable: Variable, name: str | None = None,
