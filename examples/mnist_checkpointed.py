@@ -8,6 +8,9 @@ and continues from the next batch, so the final weights equal those of an uninte
 Data order is deterministic and resumable: each epoch's shuffle is a permutation derived from
 (--seed, epoch), and on restart the batches of the current epoch already trained on are skipped.
 A checkpoint is saved every --save-every steps and once at the end; the manager keeps the newest 3.
+With --logdir DIR, the loss of every step and the accuracies of every epoch go to TensorBoard event
+files (tf.summary; needs the `tensorboard` extra): `tensorboard --logdir DIR`. A resumed run logs
+from the restored step on, so steps between the last checkpoint and a kill appear twice.
 
 The program uses only TF2 API: it runs unchanged with `import tensorflow as tf` and `import keras`.
 --data PATH reads a local mnist.npz (x_train, y_train, x_test, y_test); otherwise
@@ -36,6 +39,7 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=1337)
     p.add_argument("--data", default=None, help="a local mnist.npz")
     p.add_argument("--pause", type=float, default=0.0, help="sleep this long after each step (for tests)")
+    p.add_argument("--logdir", default=None, help="write TensorBoard logs (tf.summary) here")
     return p.parse_args(argv)
 
 
@@ -84,6 +88,8 @@ def main(argv=None):
     else:
         print("Initializing from scratch.")
 
+    writer = tf.summary.create_file_writer(args.logdir) if args.logdir else tf.summary.create_noop_writer()
+
     batch_size = args.batch_size
     steps_per_epoch = math.ceil(len(x_train) / batch_size)
     val_dataset = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(batch_size)
@@ -106,6 +112,8 @@ def main(argv=None):
             optimizer.apply_gradients(zip(grads, model.trainable_weights))
             train_acc_metric.update_state(y_batch_train, logits)
             step.assign_add(1)
+            with writer.as_default(step=int(step.numpy())):
+                tf.summary.scalar("loss", loss_value)
             if i % 200 == 0:
                 print("Training loss (for one batch) at step %d: %.4f" % (i, float(loss_value)))
             if i + 1 == steps_per_epoch:
@@ -118,12 +126,16 @@ def main(argv=None):
                 break
 
         print("Training acc over epoch: %.4f" % (float(train_acc_metric.result()),))
-        train_acc_metric.reset_state()
         for x_batch_val, y_batch_val in val_dataset:
             val_acc_metric.update_state(y_batch_val, model(x_batch_val))
         print("Validation acc: %.4f" % (float(val_acc_metric.result()),))
+        with writer.as_default(step=int(step.numpy())):
+            tf.summary.scalar("train_accuracy", train_acc_metric.result())
+            tf.summary.scalar("val_accuracy", val_acc_metric.result())
+        train_acc_metric.reset_state()
         val_acc_metric.reset_state()
 
+    writer.close()
     final = manager.save(checkpoint_number=step)
     print("Done at step %d: %s" % (int(step.numpy()), final))
     return final

@@ -62,7 +62,8 @@ def test_killed_run_resumes_to_the_uninterrupted_weights(tmp_path):
     interrupted_at = int(tf.train.load_variable(str(killed), "step/.ATTRIBUTES/VARIABLE_VALUE"))
     assert 0 < interrupted_at < 10  # mid-epoch 0
 
-    out = subprocess.run(_cmd(killed), env=_env(), capture_output=True, text=True, timeout=120)
+    logs = tmp_path / "logs"
+    out = subprocess.run(_cmd(killed, "--logdir", str(logs)), env=_env(), capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert f"(step {interrupted_at}, epoch 0)" in out.stdout
     assert f"Start of epoch 0 (resuming at batch {interrupted_at})" in out.stdout
@@ -76,3 +77,10 @@ def test_killed_run_resumes_to_the_uninterrupted_weights(tmp_path):
     assert int(got["epoch/.ATTRIBUTES/VARIABLE_VALUE"]) == 3
     assert sorted(f for f in os.listdir(killed) if f.endswith(".index")) == [
         "ckpt-24.index", "ckpt-28.index", "ckpt-30.index"]  # max_to_keep=3
+
+    # the resumed run logged to TensorBoard from the restored step on
+    ea = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
+    acc = ea.EventAccumulator(str(logs), size_guidance={"tensors": 0})  # 0: keep every event
+    acc.Reload()
+    assert [e.step for e in acc.Tensors("loss")] == list(range(interrupted_at + 1, 31))
+    assert [e.step for e in acc.Tensors("val_accuracy")] == [10, 20, 30]
