@@ -202,6 +202,13 @@ def _entry_label(obj: Any) -> str:
     return f"{kind} '{getattr(obj, 'name', type(obj).__name__)}'"
 
 
+def _mismatch(msg: str, skip: bool) -> None:
+    """A saved entry that does not fit: a warning with ``skip_mismatch``, else the error."""
+    if not skip:
+        raise ValueError(msg)
+    warnings.warn(msg + " Skipping it (skip_mismatch=True).", stacklevel=4)
+
+
 def read_weights_h5(model: Any, f: Any, source: str, skip_mismatch: bool = False) -> None:
     """Assign the arrays of the open h5py File ``f`` (Keras 3's layout) to ``model``'s state.
 
@@ -229,10 +236,8 @@ def read_weights_h5(model: Any, f: Any, source: str, skip_mismatch: bool = False
                 msg = (f"A total of {len(keys)} objects could not be loaded. Layer '{obj.name}' expected "
                        f"{len(own)} variables, but received {len(keys)} variables during loading. Expected: "
                        f"{[v.name for v in own]} (path '{_join(path, 'vars')}' of '{source}')")
-            if skip_mismatch:
-                warnings.warn(msg + " Skipping it (skip_mismatch=True).", stacklevel=3)
-                continue
-            raise ValueError(msg)
+            _mismatch(msg, skip_mismatch)
+            continue
         for i, v in enumerate(own):
             ds = group[str(i)]
             want = tuple(v._t._value.shape)
@@ -241,10 +246,8 @@ def read_weights_h5(model: Any, f: Any, source: str, skip_mismatch: bool = False
                        f"`variable.assign(value)` must match. variable.shape={want}, Received: value.shape="
                        f"{tuple(ds.shape)}. Target variable: '{v.name}' of {_entry_label(obj)} "
                        f"(entry '{_join(path, 'vars')}/{i}' of '{source}')")
-                if skip_mismatch:
-                    warnings.warn(msg + " Skipping it (skip_mismatch=True).", stacklevel=3)
-                    continue
-                raise ValueError(msg)
+                _mismatch(msg, skip_mismatch)
+                continue
             dt = v._t._value.dtype
             if ds.dtype.kind not in "biuf" or (ds.dtype != dt and not np.can_cast(ds.dtype, dt, "same_kind")):
                 raise ValueError(f"load_weights: variable '{v.name}' of {_entry_label(obj)} is {dt}, but entry "
