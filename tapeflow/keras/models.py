@@ -301,7 +301,12 @@ class _Graph:
                 x = _map(lambda s: get(s) if type(s) is int else s.value, src)
             if extra:
                 fill = (lambda s: get(s) if type(s) is int else s.value)  # noqa: E731
-                out = layer(x, *[_map(fill, a) for a in args], **{k: _map(fill, v) for k, v in kwargs.items()})
+                kw = {k: _map(fill, v) for k, v in kwargs.items()}
+                if "training" in kw and _CTX.training is not None:
+                    # Keras 3: the model's own `training` flag overrides the one recorded when the
+                    # graph was built (a loaded config records `training: true` for augmentation)
+                    del kw["training"]
+                out = layer(x, *[_map(fill, a) for a in args], **kw)
             else:
                 out = layer(x)
             if type(dst) is int:

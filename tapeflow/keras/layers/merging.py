@@ -116,17 +116,45 @@ class Average(_Merge):
         return self._fold(inputs, C.add) * (1.0 / len(inputs))
 
 
+def _fold_masked(inputs: Any, op: Any) -> Tensor:
+    """Fold ``op`` (maximum/minimum, which have no identity element) over the inputs as Keras 3
+    does with masks: where one input is masked, the other's value is taken."""
+    out = out_mask = None
+    for x in inputs:
+        m = getattr(x, "_keras_mask", None)
+        if m is not None:
+            m = tf.broadcast_to(tf.expand_dims(tf.cast(m, tf.bool), -1), tf.shape(x))
+        if out is None:
+            out, out_mask = x, m
+            continue
+        if m is not None:
+            x = tf.where(m, x, out)
+        if out_mask is not None:
+            out = tf.where(out_mask, out, x)
+        out_mask = tf.logical_or(out_mask, m) if m is not None and out_mask is not None else None
+        out = op(out, x)
+    return out
+
+
 class Maximum(_Merge):
-    """Element-wise maximum of a list of tensors. Example: ``layers.Maximum()([a, b])``."""
+    """Element-wise maximum of a list of tensors (where an input is masked, the others' values
+    count, as Keras 3). Example: ``layers.Maximum()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
+        if any(getattr(x, "_keras_mask", None) is not None for x in inputs):
+            self._check(inputs)
+            return _fold_masked(inputs, tf.maximum)
         return self._fold(inputs, tf.maximum)
 
 
 class Minimum(_Merge):
-    """Element-wise minimum of a list of tensors. Example: ``layers.Minimum()([a, b])``."""
+    """Element-wise minimum of a list of tensors (where an input is masked, the others' values
+    count, as Keras 3). Example: ``layers.Minimum()([a, b])``."""
 
     def call(self, inputs: Any) -> Tensor:
+        if any(getattr(x, "_keras_mask", None) is not None for x in inputs):
+            self._check(inputs)
+            return _fold_masked(inputs, tf.minimum)
         return self._fold(inputs, tf.minimum)
 
 
