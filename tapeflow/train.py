@@ -279,13 +279,13 @@ def _encode(arr: np.ndarray) -> tuple[str, bytes, dict]:
     return name, le.tobytes(), {}
 
 
-def _write_files(prefix: str, values: list, graph: list) -> None:
+def _write_files(prefix: str, values: list, graph: list, op: str = "Checkpoint.write") -> None:
     """Write ``prefix.data-00000-of-00001`` then ``prefix.index``, each atomically."""
     d = os.path.dirname(os.path.abspath(prefix))
     os.makedirs(d, exist_ok=True)
     base = os.path.basename(prefix)
     entries, offset = [], 0
-    with replacing(prefix + _DATA_SUFFIX, prefix=f".{base}.data.", suffix=".tmp") as (fd, _):
+    with replacing(prefix + _DATA_SUFFIX, prefix=f".{base}.data.", suffix=".tmp", op=op) as (fd, _):
         with os.fdopen(fd, "wb") as f:
             for key, arr in values:
                 dtype, raw, extra = _encode(arr)
@@ -297,7 +297,7 @@ def _write_files(prefix: str, values: list, graph: list) -> None:
             os.fsync(f.fileno())
     header = {"format": "tapeflow-checkpoint", "version": 1, "data_file": base + _DATA_SUFFIX,
               "data_bytes": offset, "tensors": entries, "object_graph": graph}
-    with replacing(prefix + ".index", prefix=f".{base}.index.", suffix=".tmp") as (fd, _):
+    with replacing(prefix + ".index", prefix=f".{base}.index.", suffix=".tmp", op=op) as (fd, _):
         with os.fdopen(fd, "wb") as f:
             f.write(_MAGIC + json.dumps(header, separators=(",", ":")).encode("utf-8"))
             f.flush()
@@ -835,7 +835,7 @@ class Checkpoint:
         return self._save_counter
 
     # -- writing ------------------------------------------------------------------------------------
-    def _write(self, file_prefix: str) -> str:
+    def _write(self, file_prefix: str, op: str = "Checkpoint.write") -> str:
         objs, kids, paths = _walk(self)
         values, graph = [], []
         for obj, children, path in zip(objs, kids, paths):
@@ -844,7 +844,7 @@ class Checkpoint:
                 key = path + _SUFFIX
                 values.append((key, np.asarray(obj._t._value) if isinstance(obj, Variable) else obj.get()))
             graph.append({"children": children, "key": key})
-        _write_files(file_prefix, values, graph)
+        _write_files(file_prefix, values, graph, op)
         return file_prefix
 
     def write(self, file_prefix: Any, options: CheckpointOptions | None = None) -> str:
@@ -867,7 +867,7 @@ class Checkpoint:
         counter.assign_add(1)
         path = f"{file_prefix}-{int(counter.numpy())}"
         try:
-            self._write(path)
+            self._write(path, "Checkpoint.save")
         except BaseException:
             counter.assign_sub(1)
             raise
@@ -1004,7 +1004,8 @@ def _update_state(save_dir: str, latest: str, paths: list, timestamps: list | No
 
     st = CheckpointState(rel(latest), [rel(p) for p in paths], timestamps, last_preserved or 0.0)
     os.makedirs(save_dir, exist_ok=True)
-    with replacing(os.path.join(save_dir, _STATE_FILE), prefix=".checkpoint.", suffix=".tmp") as (fd, _):
+    with replacing(os.path.join(save_dir, _STATE_FILE), prefix=".checkpoint.", suffix=".tmp",
+                   op="checkpoint state update") as (fd, _):
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(st._text())
             f.flush()
@@ -1197,7 +1198,7 @@ class CheckpointManager:
         number = _number(counter if checkpoint_number is None else checkpoint_number)
         prefix = f"{self._checkpoint_prefix}-{number}"
         try:
-            self._checkpoint._write(prefix)
+            self._checkpoint._write(prefix, "CheckpointManager.save")
         except BaseException:
             counter.assign_sub(1)
             raise

@@ -27,12 +27,18 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import io
 import json
 import os
+import shutil
+import struct
+import tempfile
 import warnings
 import zipfile
+import zlib
 from typing import Any
 
 import numpy as np
@@ -66,6 +72,7 @@ def h5py_module(path: str, op: str) -> Any:
 # --- the object tree ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
 def _classes() -> tuple:
     from .layers.base import Layer
     from .models import Model, Sequential
@@ -185,9 +192,9 @@ def weights_tree(model: Any) -> list:
 # --- HDF5 weights ---------------------------------------------------------------------------------------
 
 
-def write_weights_h5(model: Any, f: Any) -> None:
+def write_weights_h5(model: Any, f: Any, tree: list | None = None) -> None:
     """Write ``model``'s state into the open h5py File ``f`` in Keras 3's layout."""
-    for path, obj, own in weights_tree(model):
+    for path, obj, own in (tree if tree is not None else weights_tree(model)):
         group = f.require_group(_join(path, "vars"))
         name = getattr(obj, "name", None)
         if isinstance(name, str):
@@ -239,7 +246,10 @@ def read_weights_h5(model: Any, f: Any, source: str, skip_mismatch: bool = False
             _mismatch(msg, skip_mismatch)
             continue
         for i, v in enumerate(own):
-            ds = group[str(i)]
+            ds = group.get(str(i))
+            if not hasattr(ds, "read_direct"):  # a group, a link, ... where a dataset should be
+                raise ValueError(f"load_weights: entry '{_join(path, 'vars')}/{i}' of '{source}' should be a dataset "
+                                 f"holding variable '{v.name}' of {_entry_label(obj)}, found {type(ds).__name__}")
             want = tuple(v._t._value.shape)
             if tuple(ds.shape) != want:
                 msg = (f"The shape of the target variable and the shape of the target value in "
@@ -253,7 +263,16 @@ def read_weights_h5(model: Any, f: Any, source: str, skip_mismatch: bool = False
                 raise ValueError(f"load_weights: variable '{v.name}' of {_entry_label(obj)} is {dt}, but entry "
                                  f"'{_join(path, 'vars')}/{i}' of '{source}' stores {ds.dtype}")
             updates.append((v, ds, dt))
-    arrays = [(v, np.array(ds[()], dtype=dt)) for v, ds, dt in updates]
+    arrays = []
+    for v, ds, dt in updates:  # each straight into a new array of the variable's dtype (no second copy)
+        arr = np.empty(ds.shape, dtype=dt)
+        if arr.size:
+            try:
+                ds.read_direct(arr)
+            except (OSError, ValueError, TypeError) as e:
+                raise ValueError(f"load_weights: cannot read entry '{ds.name}' of '{source}' (damaged or truncated "
+                                 f"file?): {e}") from None
+        arrays.append((v, arr))
     for v, arr in arrays:
         v._set_array(arr)
 
@@ -304,9 +323,10 @@ def save_model(model: Any, filepath: Any, overwrite: bool = True, zipped: bool |
                            datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
                            "tapeflow_version": tapeflow_version})
     buf = io.BytesIO()
+    tree = weights_tree(model)
     with h5py.File(buf, "w") as f:
-        write_weights_h5(model, f)
-    assets = _assets(model)
+        write_weights_h5(model, f, tree)
+    assets = _assets(model, tree)
     atomic_write(path, "save_model", lambda out: _write_zip(out, metadata, config, buf.getvalue(), assets))
 
 
@@ -319,17 +339,17 @@ def _write_zip(out: Any, metadata: str, config: str, weights: bytes, assets: dic
             z.writestr(name, data)
 
 
-def _vocabulary_holders(model: Any) -> list:
+def _vocabulary_holders(model: Any, tree: list | None = None) -> list:
     """``[(path, layer)]`` for the lookup layers (StringLookup, IntegerLookup, TextVectorization) whose
     vocabulary Keras keeps as an asset file, ``assets/<path>/vocabulary.txt``."""
-    return [(path, obj) for path, obj, _ in weights_tree(model)
+    return [(path, obj) for path, obj, _ in (tree if tree is not None else weights_tree(model))
             if path and callable(getattr(obj, "get_vocabulary", None)) and callable(getattr(obj, "set_vocabulary",
                                                                                                None))]
 
 
-def _assets(model: Any) -> dict:
+def _assets(model: Any, tree: list | None = None) -> dict:
     out = {}
-    for path, obj in _vocabulary_holders(model):
+    for path, obj in _vocabulary_holders(model, tree):
         vocab = obj.get_vocabulary()
         if len(vocab):
             out[f"assets/{path}/vocabulary.txt"] = "\n".join(
@@ -358,7 +378,7 @@ def atomic_write(path: str, op: str, write: Any) -> None:
     d = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(d):
         raise NotFoundError(f"{op}: the directory '{d}' does not exist (writing '{path}')")
-    with replacing(path, prefix="." + os.path.basename(path) + ".", suffix=".tmp") as (fd, _tmp):
+    with replacing(path, prefix="." + os.path.basename(path) + ".", suffix=".tmp", op=op) as (fd, _tmp):
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
@@ -416,7 +436,6 @@ def load_model(filepath: Any, custom_objects: dict | None = None, compile: bool 
             config = json.loads(z.read(_CONFIG).decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as e:
             raise ValueError(f"load_model: the config.json of '{path}' is not valid JSON: {e}") from None
-        weights = z.read(_WEIGHTS)
         from ._cloning import model_from_config
 
         if not compile and isinstance(config, dict):
@@ -424,15 +443,92 @@ def load_model(filepath: Any, custom_objects: dict | None = None, compile: bool 
         with SafeModeScope(safe_mode):
             model = model_from_config(config, custom_objects=custom_objects)
         _load_assets(model, z, path)
-    opt = getattr(model, "optimizer", None)
-    if opt is not None and not opt.built and model.trainable_variables:
-        opt.build(model.trainable_variables)
-    try:
-        with h5py.File(io.BytesIO(weights), "r") as f:
-            read_weights_h5(model, f, path)
-    except OSError as e:
-        raise ValueError(f"load_model: the weights of '{path}' ({_WEIGHTS}) are not a readable HDF5 file: {e}") from None
+        opt = getattr(model, "optimizer", None)
+        if opt is not None and not opt.built and model.trainable_variables:
+            opt.build(model.trainable_variables)
+        try:
+            with weights_member(z, path, "load_model") as src, h5py.File(src, "r") as f:
+                read_weights_h5(model, f, path)
+        except OSError as e:
+            raise ValueError(f"load_model: the weights of '{path}' ({_WEIGHTS}) are not a readable HDF5 file: "
+                             f"{e}") from None
     return model
+
+
+class _MemberWindow(io.RawIOBase):
+    """A stored (uncompressed) zip member as a seekable read-only file: positioned reads on the
+    archive, straight into the caller's buffer (h5py's ``readinto``), nothing held in memory."""
+
+    def __init__(self, f: Any, start: int, size: int) -> None:
+        super().__init__()
+        self._f, self._start, self._size, self._pos = f, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._pos, 2: self._size}[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, buf: Any) -> int:
+        view = memoryview(buf).cast("B")
+        n = max(0, min(len(view), self._size - self._pos))
+        if not n:
+            return 0
+        self._f.seek(self._start + self._pos)
+        got = self._f.readinto(view[:n]) or 0
+        self._pos += got
+        return got
+
+
+def _member_start(f: Any, info: zipfile.ZipInfo) -> int:
+    """Where a member's data starts in the archive (after its local header)."""
+    f.seek(info.header_offset)
+    head = f.read(30)
+    if len(head) != 30 or head[:4] != b"PK\x03\x04":
+        raise ValueError("bad local header")
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    return info.header_offset + 30 + name_len + extra_len
+
+
+@contextlib.contextmanager
+def weights_member(z: zipfile.ZipFile, path: str, op: str) -> Any:
+    """The ``model.weights.h5`` member of an open ``.keras`` zip as a seekable binary file for h5py,
+    without reading it into memory: a window on the archive when the member is stored uncompressed
+    (Keras's way), else a copy in an anonymous temporary file."""
+    try:
+        info = z.getinfo(_WEIGHTS)
+    except KeyError:
+        raise ValueError(f"{op}: '{path}' is not a complete .keras file: it has no {_WEIGHTS}") from None
+    if info.compress_type == zipfile.ZIP_STORED and not info.flag_bits & 0x1:
+        with open(path, "rb") as f:
+            try:
+                start = _member_start(f, info)
+            except (OSError, ValueError, struct.error) as e:
+                raise ValueError(f"{op}: cannot read {_WEIGHTS} of '{path}' (damaged zip entry: {e})") from None
+            if start + info.file_size > os.fstat(f.fileno()).st_size:
+                raise ValueError(f"{op}: {_WEIGHTS} of '{path}' is truncated: the zip directory gives it "
+                                 f"{info.file_size} bytes at offset {start}, past the end of the file")
+            yield _MemberWindow(f, start, info.file_size)
+        return
+    try:
+        member = z.open(info)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as e:
+        raise ValueError(f"{op}: cannot read {_WEIGHTS} of '{path}': {e}") from None
+    with member, tempfile.TemporaryFile() as tmp:
+        try:
+            shutil.copyfileobj(member, tmp, 1 << 20)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+            raise ValueError(f"{op}: {_WEIGHTS} of '{path}' is damaged: {e}") from None
+        tmp.seek(0)
+        yield tmp
 
 
 __all__ = ["save_model", "load_model", "weights_tree", "read_weights_h5", "write_weights_h5"]

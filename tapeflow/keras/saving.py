@@ -10,7 +10,16 @@
 
 Files are written atomically: to a temporary file in the same directory, flushed and fsync'ed,
 then moved over the target with ``os.replace``, so a crash mid-save leaves any previous file
-intact. Loading never unpickles (``allow_pickle=False``) and never runs code from the file.
+intact (and the next save removes the temporary file a killed save left). A failed write (full
+disk, file-size limit) raises an OSError with its errno, naming the operation and the path.
+
+Loading never unpickles and never runs code from the file. A ``.weights.npz`` is checked from its
+zip directory and ``.npy`` headers first (entry names, shapes and dtypes against the model, sizes
+against the entries), then the data of the entries to load is verified (CRC-32) and read one
+array at a time straight into the new weights: any error leaves the model unchanged, names the
+file and the entry, and the memory needed is the new weights plus 1 MiB. ``.weights.h5`` and
+``.keras`` files are read through h5py in place (a ``.keras`` file's stored ``model.weights.h5``
+member is not copied into memory).
 
 Example:
     >>> import os, tempfile
@@ -26,8 +35,11 @@ Example:
 from __future__ import annotations
 
 import io
+import math
 import os
+import re
 import zipfile
+import zlib
 from typing import Any
 
 import numpy as np
@@ -74,7 +86,7 @@ def save_weights(model: Any, filepath: Any, overwrite: bool = True) -> None:
         buf = io.BytesIO()
         with h5py.File(buf, "w") as f:
             _kf.write_weights_h5(model, f)
-        _kf.atomic_write(path, "save_weights", lambda out: out.write(buf.getvalue()))
+        _kf.atomic_write(path, "save_weights", lambda out: out.write(buf.getbuffer()))  # no copy
         return
     weights = model.weights
     arrays = {f"w{i:04d}": np.asarray(v._t._value) for i, v in enumerate(weights)}
@@ -83,12 +95,190 @@ def save_weights(model: Any, filepath: Any, overwrite: bool = True) -> None:
     _kf.atomic_write(path, "save_weights", lambda f: _write_npz(f, arrays))
 
 
-def _read(path: str) -> dict:
+_CHUNK = 1 << 20  # bytes read at a time from a zip member
+_WEIGHT_KEY = re.compile(r"w\d{4,}")
+_META_KEYS = ("__format__", "__names__")
+
+
+class _Entry:
+    """One ``.npy`` member of a weights ``.npz``, from its header only (no data read)."""
+
+    __slots__ = ("info", "shape", "fortran", "dtype", "offset", "nbytes")
+
+    def __init__(self, info: zipfile.ZipInfo, shape: tuple, fortran: bool, dtype: np.dtype, offset: int) -> None:
+        self.info, self.shape, self.fortran, self.dtype, self.offset = info, shape, fortran, dtype, offset
+        self.nbytes = math.prod(shape) * dtype.itemsize
+
+
+def _bad(path: str, what: str) -> ValueError:
+    return ValueError(f"load_weights: '{path}' is not a readable tapeflow weights file (.npz): {what}")
+
+
+def _npy_header(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, archive_size: int) -> _Entry:
+    """Parse the ``.npy`` header of one member (not its data) and check it against the member's size."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        raise _bad(path, f"entry '{name}' is encrypted")
+    if info.header_offset + info.compress_size > archive_size:
+        raise _bad(path, f"entry '{name}' is truncated: the zip directory places {info.compress_size} bytes at offset "
+                         f"{info.header_offset}, past the end of the {archive_size}-byte file")
+    fmt = np.lib.format
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return {k: data[k] for k in data.files}
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as e:
-        raise ValueError(f"load_weights: '{path}' is not a readable tapeflow weights file (.npz): {e}") from None
+        with z.open(info) as fp:
+            version = fmt.read_magic(fp)
+            if version == (1, 0):
+                shape, fortran, dtype = fmt.read_array_header_1_0(fp)
+            elif version == (2, 0):
+                shape, fortran, dtype = fmt.read_array_header_2_0(fp)
+            else:
+                raise ValueError(f"unsupported .npy format version {version}")
+            offset = fp.tell()
+    except (zipfile.BadZipFile, zlib.error, OSError) as e:  # a small entry is read (and CRC-checked) whole
+        raise _bad(path, f"entry '{name}' is damaged ({e})") from None
+    except (ValueError, EOFError, SyntaxError) as e:
+        raise _bad(path, f"entry '{name}' has no valid .npy header ({e})") from None
+    if dtype.hasobject:
+        raise _bad(path, f"entry '{name}' stores Python objects (dtype {dtype}, a pickle), which tapeflow never "
+                         "unpickles; expected a numeric array")
+    if dtype.fields is not None or dtype.subdtype is not None:
+        raise _bad(path, f"entry '{name}' has a structured dtype {dtype}; expected a plain numeric array")
+    if any(d < 0 for d in shape):
+        raise _bad(path, f"entry '{name}' has a negative dimension in its shape {shape}")
+    entry = _Entry(info, tuple(shape), bool(fortran), dtype, offset)
+    have = info.file_size - offset
+    if entry.nbytes != have:
+        what = "truncated" if entry.nbytes > have else "longer than its header says"
+        raise _bad(path, f"entry '{name}' is {what}: its header promises shape {entry.shape} of {dtype} "
+                         f"({entry.nbytes} bytes) but the entry holds {have} bytes of data")
+    return entry
+
+
+def _index(z: zipfile.ZipFile, path: str) -> dict:
+    """``{key: _Entry}`` for every member, checked from the zip directory and the ``.npy`` headers."""
+    archive_size = os.path.getsize(path)
+    if "__format__.npy" not in z.namelist():
+        raise ValueError(f"load_weights: '{path}' is not a tapeflow weights file (no '__format__' entry)")
+    entries: dict = {}
+    for info in z.infolist():
+        name = info.filename
+        if not name.endswith(".npy"):
+            raise _bad(path, f"unexpected entry '{name}' (no '.npy' suffix); expected only 'w0000.npy', "
+                             "'w0001.npy', ..., '__names__.npy' and '__format__.npy'")
+        key = name[:-4]
+        if key not in _META_KEYS and not _WEIGHT_KEY.fullmatch(key):
+            raise _bad(path, f"unexpected entry '{name}'; expected only 'w0000.npy', 'w0001.npy', ..., "
+                             "'__names__.npy' and '__format__.npy'")
+        if key in entries:
+            raise _bad(path, f"entry '{name}' appears twice")
+        entries[key] = _npy_header(z, info, path, archive_size)
+    for key, e in entries.items():
+        if key in _META_KEYS:
+            if e.dtype.kind != "U" or len(e.shape) > 1:
+                raise _bad(path, f"entry '{key}.npy' should hold text (a 0-d or 1-d unicode array), not shape "
+                                 f"{e.shape} of {e.dtype}")
+        elif e.dtype.kind not in "biufc":
+            raise _bad(path, f"entry '{key}.npy' holds {e.dtype}; expected a numeric array")
+    return entries
+
+
+def _read_entry(z: zipfile.ZipFile, e: _Entry, path: str, keep: bool = True) -> np.ndarray | None:
+    """Read one member's data straight into a new array, in 1 MiB pieces (``keep=False``: read and
+    discard, which checks the member's CRC-32 without holding its data)."""
+    arr = view = None
+    if keep:
+        arr = np.empty(e.shape[::-1] if e.fortran else e.shape, dtype=e.dtype)
+        view = memoryview(arr.reshape(-1).view(np.uint8))
+    try:
+        with z.open(e.info) as fp:
+            fp.seek(e.offset)
+            pos = 0
+            while pos < e.nbytes:
+                n = min(_CHUNK, e.nbytes - pos)
+                got = len(fp.read(n)) if view is None else fp.readinto(view[pos:pos + n])
+                if not got:
+                    raise EOFError(f"the data ends after {pos} of {e.nbytes} bytes")
+                pos += got
+            if fp.read(1):  # reaching the end checks the CRC-32
+                raise ValueError("more data than its header says")
+    except (ValueError, EOFError, OSError, zipfile.BadZipFile, zlib.error) as err:
+        raise _bad(path, f"entry '{e.info.filename}' is damaged ({err})") from None
+    if arr is None:
+        return None
+    return arr.T if e.fortran else arr
+
+
+def _read_text(z: zipfile.ZipFile, e: _Entry | None, path: str) -> list:
+    if e is None:
+        return []
+    return [str(x) for x in np.atleast_1d(_read_entry(z, e, path)).tolist()]
+
+
+def _open_npz(path: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        size = os.path.getsize(path) if os.path.isfile(path) else 0
+        raise _bad(path, f"{e} (a zip archive was expected; the file has {size} bytes: truncated, or not an .npz "
+                         "file)") from None
+
+
+def _load_npz(model: Any, path: str, skip_mismatch: bool) -> None:
+    """Check every entry's name, shape and dtype from the headers, verify the data of the entries
+    to load (CRC-32, nothing kept), then read them one at a time straight into new arrays that are
+    installed in the model: the extra memory is one weight, not the whole file."""
+    weights = model.weights
+    if not weights and not model.built:
+        raise ValueError(
+            f"load_weights: model '{model.name}' has not been built yet, so it has no weights to load into. "
+            "Call it on a batch of data or call build(input_shape) first."
+        )
+    with _open_npz(path) as z:
+        entries = _index(z, path)
+        names = _read_text(z, entries.get("__names__"), path)
+        n_file = sum(1 for k in entries if k not in _META_KEYS)
+        if n_file < len(weights):
+            v = weights[n_file]
+            raise ValueError(
+                f"load_weights: '{path}' holds {n_file} weights but model '{model.name}' has {len(weights)}: "
+                f"no value for weight '{_weight_name(v)}' of shape {tuple(v.shape)} (weight #{n_file})"
+            )
+        if n_file > len(weights):
+            extra = names[len(weights)] if len(names) > len(weights) else f"#{len(weights)}"
+            raise ValueError(
+                f"load_weights: '{path}' holds {n_file} weights but model '{model.name}' has only {len(weights)} "
+                f"(the file's weight '{extra}' has no place in the model)"
+            )
+        plan = []
+        for i, v in enumerate(weights):
+            key = f"w{i:04d}"
+            e = entries.get(key)
+            if e is None:
+                raise ValueError(
+                    f"load_weights: '{path}' has no value for weight '{_weight_name(v)}' (weight #{i}, "
+                    f"shape {tuple(v.shape)}): no entry '{key}.npy'"
+                )
+            cur = np.asarray(v._t._value)
+            if e.shape != cur.shape:
+                if skip_mismatch:
+                    continue
+                saved = f" (saved as '{names[i]}')" if i < len(names) else ""
+                raise ValueError(
+                    f"load_weights: weight '{_weight_name(v)}' of model '{model.name}' expects shape {cur.shape}, "
+                    f"but '{path}' has shape {e.shape}{saved} (entry '{key}.npy')"
+                )
+            if e.dtype != cur.dtype and not np.can_cast(e.dtype, cur.dtype, casting="same_kind"):
+                raise ValueError(
+                    f"load_weights: weight '{_weight_name(v)}' is {cur.dtype}, but '{path}' stores {e.dtype} "
+                    f"(entry '{key}.npy')"
+                )
+            plan.append((v, e, cur.dtype))
+        for _, e, _ in plan:  # a damaged file fails here, before any weight changes
+            _read_entry(z, e, path, keep=False)
+        for v, e, dt in plan:
+            arr = _read_entry(z, e, path)
+            if arr.dtype != dt or not arr.flags.c_contiguous:
+                arr = np.ascontiguousarray(arr, dtype=dt)
+            v._set_array(arr)
 
 
 def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> None:
@@ -105,65 +295,18 @@ def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False) -> None
     if os.path.isdir(path):
         raise IsADirectoryError(f"load_weights: '{path}' is a directory, not a weights file")
     if path.endswith(".keras"):
-        with zipfile.ZipFile(path) as z:
-            data = z.read("model.weights.h5")
-        _load_h5(model, io.BytesIO(data), path, skip_mismatch)
+        _kf.h5py_module(path, "load_weights")
+        try:
+            z = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+            raise ValueError(f"load_weights: '{path}' is not a valid .keras file (not a zip archive: {e})") from None
+        with z, _kf.weights_member(z, path, "load_weights") as src:
+            _load_h5(model, src, path, skip_mismatch)
         return
     if _is_h5(path):
         _load_h5(model, path, path, skip_mismatch)
         return
-    data = _read(path)
-    weights = model.weights
-    if not weights and not model.built:
-        raise ValueError(
-            f"load_weights: model '{model.name}' has not been built yet, so it has no weights to load into. "
-            "Call it on a batch of data or call build(input_shape) first."
-        )
-    if "__format__" not in data:
-        raise ValueError(f"load_weights: '{path}' is not a tapeflow weights file (no '__format__' entry)")
-    names = [str(n) for n in data.get("__names__", np.zeros(0, "U1")).tolist()]
-    keys = sorted(k for k in data if k.startswith("w") and k[1:].isdigit())
-    n_file = len(keys)
-    if n_file < len(weights):
-        v = weights[n_file]
-        raise ValueError(
-            f"load_weights: '{path}' holds {n_file} weights but model '{model.name}' has {len(weights)}: "
-            f"no value for weight '{_weight_name(v)}' of shape {tuple(v.shape)} (weight #{n_file})"
-        )
-    if n_file > len(weights):
-        extra = names[len(weights)] if len(names) > len(weights) else f"#{len(weights)}"
-        raise ValueError(
-            f"load_weights: '{path}' holds {n_file} weights but model '{model.name}' has only {len(weights)} "
-            f"(the file's weight '{extra}' has no place in the model)"
-        )
-    updates = []
-    for i, v in enumerate(weights):
-        key = f"w{i:04d}"
-        if key not in data:
-            raise ValueError(
-                f"load_weights: '{path}' has no value for weight '{_weight_name(v)}' (weight #{i}, "
-                f"shape {tuple(v.shape)})"
-            )
-        arr = data[key]
-        want = tuple(v._t._value.shape)
-        if arr.shape != want:
-            if skip_mismatch:
-                continue
-            saved = f" (saved as '{names[i]}')" if i < len(names) else ""
-            raise ValueError(
-                f"load_weights: weight '{_weight_name(v)}' of model '{model.name}' expects shape {want}, but "
-                f"'{path}' has shape {arr.shape}{saved}"
-            )
-        dt = v._t._value.dtype
-        if arr.dtype != dt:
-            if not np.can_cast(arr.dtype, dt, casting="same_kind"):
-                raise ValueError(
-                    f"load_weights: weight '{_weight_name(v)}' is {dt}, but '{path}' stores {arr.dtype}"
-                )
-            arr = arr.astype(dt)
-        updates.append((v, np.array(arr, copy=True)))
-    for v, arr in updates:
-        v._set_array(arr)
+    _load_npz(model, path, skip_mismatch)
 
 
 def _load_h5(model: Any, source: Any, path: str, skip_mismatch: bool) -> None:

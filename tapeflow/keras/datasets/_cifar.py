@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import tarfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from . import _files
-from ._common import NumpyOnlyUnpickler
+from ._common import READ_ERRORS, NumpyOnlyUnpickler, corrupt
 
 # dataset -> (file name in Keras's cache, origin, sha256 Keras publishes, folder inside the archive)
 ARCHIVES = {
@@ -66,8 +67,11 @@ class _Source:
                 p = self.dir / n
                 if not p.is_file():
                     raise FileNotFoundError(f"{self.who}: no batch file {p}")
-                with open(p, "rb") as f:
-                    out[n] = _unpickle(f)
+                try:
+                    with open(p, "rb") as f:
+                        out[n] = _unpickle(f)
+                except READ_ERRORS as e:
+                    raise corrupt(self.who, p, e, "CIFAR batch file") from None
             return out
         try:
             with tarfile.open(self.tar, "r:*") as tar:
@@ -79,9 +83,12 @@ class _Source:
                     f = tar.extractfile(member)
                     if f is None:
                         raise ValueError(f"{self.who}: {self.folder}/{n} in {self.tar} is not a file")
-                    out[n] = _unpickle(f)
-        except tarfile.TarError as e:
-            raise ValueError(f"{self.who}: cannot read the archive {self.tar}: {e}") from None
+                    try:
+                        out[n] = _unpickle(f)
+                    except READ_ERRORS as e:
+                        raise corrupt(self.who, f"{self.tar}:{self.folder}/{n}", e, "CIFAR batch") from None
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
+            raise corrupt(self.who, self.tar, e, "CIFAR archive (.tar.gz)") from None
         return out
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import tarfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -52,17 +54,41 @@ def _read_npy(buf: io.BytesIO) -> np.ndarray:
         return NumpyOnlyUnpickler(buf).load()
 
 
-def load_npz(path: str | os.PathLike) -> dict:
-    """The arrays of an ``.npz`` file; object arrays (ragged sequences) are unpickled with
-    ``NumpyOnlyUnpickler``, never with ``allow_pickle=True``."""
+# what reading a damaged file raises (zip, gzip, tar, pickle and .npy layers)
+READ_ERRORS = (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, pickle.UnpicklingError,
+               tarfile.TarError, IndexError, KeyError, TypeError, AttributeError, MemoryError)
+
+
+def corrupt(who: str, path: Any, e: BaseException, kind: str = "dataset file") -> ValueError:
+    """The error for a dataset file that cannot be read: names the loader, the path and the cause."""
+    cause = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    return ValueError(f"{who}: cannot read '{os.fspath(path)}': it is corrupt, truncated or not a {kind} ({cause}). "
+                      "Replace it with a good copy (a cached file that is deleted is downloaded again).")
+
+
+def load_npz(path: str | os.PathLike, who: str = "load_data", keys: tuple = (), objects: bool = True) -> dict:
+    """The arrays of an ``.npz`` file (only ``keys`` when given: each must be present); object arrays
+    (ragged sequences) are unpickled with ``NumpyOnlyUnpickler`` when ``objects``, never with
+    ``allow_pickle=True``. A damaged file raises a ValueError naming ``who`` and ``path``."""
     arrays = {}
+    kind = f"{who.split('.')[0]} .npz file"
     try:
         with zipfile.ZipFile(path) as archive:
-            for member in archive.namelist():
-                if member.endswith(".npy"):
-                    arrays[member[:-4]] = _read_npy(io.BytesIO(archive.read(member)))
-    except zipfile.BadZipFile as e:
-        raise ValueError(f"cannot read {path}: not an .npz file ({e})") from None
+            members = {m[:-4]: m for m in archive.namelist() if m.endswith(".npy")}
+            missing = [k for k in keys if k not in members]
+            if missing:
+                raise ValueError(f"{who}: '{os.fspath(path)}' is not a {kind}: missing arrays {missing} (has "
+                                 f"{sorted(members)})")
+            for key in (keys or members):
+                with archive.open(members[key]) as fp:
+                    if objects:
+                        arrays[key] = _read_npy(io.BytesIO(fp.read()))
+                    else:
+                        arrays[key] = np.lib.format.read_array(fp, allow_pickle=False)
+    except READ_ERRORS as e:
+        if isinstance(e, ValueError) and str(e).startswith(who + ":"):
+            raise
+        raise corrupt(who, path, e, kind) from None
     return arrays
 
 

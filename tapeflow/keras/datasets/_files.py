@@ -62,9 +62,10 @@ def file_digest(path: str | os.PathLike, file_hash: str | None) -> str:
 
 def _download(url: str, dest: Path, file_hash: str | None) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(dest, prefix=dest.name + ".", suffix=".part") as (fd, _tmp):
+    with urlopen(url) as resp, replacing(dest, prefix=dest.name + ".", suffix=".part",
+                                         op=f"download of {url}") as (fd, _tmp):
         h = _hasher(file_hash)
-        with os.fdopen(fd, "wb") as out, urlopen(url) as resp:
+        with os.fdopen(fd, "wb") as out:
             for block in iter(lambda: resp.read(1 << 20), b""):
                 h.update(block)
                 out.write(block)
@@ -97,15 +98,24 @@ def get_file(fname: str, origin: str, file_hash: str | None, subdir: str = "", e
         _download(origin, dest, file_hash)
     except ChecksumError:
         raise
-    except (urllib.error.URLError, OSError, ValueError) as e:
-        where = " or ".join(str(d / fname) for d in dirs)
-        mism = f" Found files with the wrong checksum (expected {file_hash}): {', '.join(bad)}." if bad else ""
-        hint = f", or set {env_hint} to the file's path" if env_hint else ""
-        raise NotFoundError(
-            f"Could not find {fname!r} locally and could not download it from {origin} ({e}).{mism} "
-            f"Put the file at {where}{hint}."
-        ) from e
+    except OSError as e:
+        if getattr(e, "tapeflow_write_error", False):  # a full disk, ...: not a download problem
+            raise
+        raise _not_found(fname, origin, file_hash, dirs, bad, env_hint, e) from e
+    except ValueError as e:
+        raise _not_found(fname, origin, file_hash, dirs, bad, env_hint, e) from e
     return dest
+
+
+def _not_found(fname: str, origin: str, file_hash: str | None, dirs: list, bad: list, env_hint: str,
+               e: BaseException) -> NotFoundError:
+    where = " or ".join(str(d / fname) for d in dirs)
+    mism = f" Found files with the wrong checksum (expected {file_hash}): {', '.join(bad)}." if bad else ""
+    hint = f", or set {env_hint} to the file's path" if env_hint else ""
+    return NotFoundError(
+        f"Could not find {fname!r} locally and could not download it from {origin} ({e}).{mism} "
+        f"Put the file at {where}{hint}."
+    )
 
 
 __all__ = ["get_file", "sha256", "file_digest", "cache_dirs", "tapeflow_home", "ChecksumError", "ORIGIN_BASE"]

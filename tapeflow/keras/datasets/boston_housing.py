@@ -9,10 +9,8 @@ Example:
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import _files
-from ._common import check_split, locate, split_arrays
+from ._common import check_split, load_npz, locate, split_arrays
 
 ORIGIN = _files.ORIGIN_BASE + "boston_housing.npz"
 FILE_HASH = "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5"
@@ -35,8 +33,8 @@ def load_data(path: str = "boston_housing.npz", test_split: float = 0.2, seed: i
     """
     check_split(test_split)
     p = locate(path, ORIGIN, FILE_HASH, ENV_VAR, "boston_housing.load_data")
-    with np.load(p, allow_pickle=False) as f:
-        x, y = f["x"], f["y"]
+    f = load_npz(p, "boston_housing.load_data", ("x", "y"), objects=False)
+    x, y = f["x"], f["y"]
     return split_arrays(x, y, test_split, seed)
 
 

@@ -9,10 +9,8 @@ Example:
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import _files
-from ._common import check_split, locate, split_arrays
+from ._common import check_split, load_npz, locate, split_arrays
 
 ORIGIN = _files.ORIGIN_BASE + "california_housing.npz"
 FILE_HASH = "1a2e3a52e0398de6463aebe6f4a8da34fb21fbb6b934cf88c3425e766f2a1a6f"
@@ -36,8 +34,8 @@ def load_data(version: str = "large", path: str = "california_housing.npz", test
     """
     check_split(test_split)
     p = locate(path, ORIGIN, FILE_HASH, ENV_VAR, "california_housing.load_data")
-    with np.load(p, allow_pickle=False) as f:
-        x, y = f["x"], f["y"]
+    f = load_npz(p, "california_housing.load_data", ("x", "y"), objects=False)
+    x, y = f["x"], f["y"]
     if version == "small":
         x, y = x[:600], y[:600]
     elif version != "large":

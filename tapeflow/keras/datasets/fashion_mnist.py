@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _files
+from ._common import READ_ERRORS, corrupt
 
 SUBDIR = "fashion-mnist"
 ENV_VAR = "TAPEFLOW_FASHION_MNIST_PATH"
@@ -29,8 +30,11 @@ FILE_HASHES = {
 
 
 def _idx(path: Path, offset: int) -> np.ndarray:
-    with gzip.open(path, "rb") as f:
-        return np.frombuffer(f.read(), np.uint8, offset=offset)
+    try:
+        with gzip.open(path, "rb") as f:
+            return np.frombuffer(f.read(), np.uint8, offset=offset)
+    except READ_ERRORS as e:
+        raise corrupt("fashion_mnist.load_data", path, e, "gzip'ed IDX file") from None
 
 
 def load_data() -> tuple:

@@ -43,7 +43,8 @@ def load_data(path: str = "imdb.npz", num_words: int | None = None, skip_top: in
     """
     if kwargs:
         raise TypeError(f"Unrecognized keyword arguments: {kwargs}")
-    f = load_npz(locate(path, ORIGIN, FILE_HASH, ENV_VAR, "imdb.load_data"))
+    f = load_npz(locate(path, ORIGIN, FILE_HASH, ENV_VAR, "imdb.load_data"), "imdb.load_data",
+                 ("x_train", "y_train", "x_test", "y_test"))
     x_train, labels_train = f["x_train"], f["y_train"]
     x_test, labels_test = f["x_test"], f["y_test"]
     rng = np.random.RandomState(seed)

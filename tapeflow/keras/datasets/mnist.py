@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
-
 from . import _files
+from ._common import load_npz
 
 FILE_HASH = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"  # Keras's published sha256
 ORIGIN = _files.ORIGIN_BASE + "mnist.npz"
@@ -29,14 +28,8 @@ def _checkout_copy() -> Path | None:
 
 
 def _read(path: Path) -> tuple:
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            missing = [k for k in _KEYS if k not in f.files]
-            if missing:
-                raise ValueError(f"mnist.load_data: {path} is not an MNIST .npz file: missing arrays {missing} (has {f.files})")
-            x_train, y_train, x_test, y_test = (f[k] for k in _KEYS)
-    except (OSError, EOFError) as e:
-        raise ValueError(f"mnist.load_data: cannot read {path}: {e}") from e
+    f = load_npz(path, "mnist.load_data", _KEYS, objects=False)
+    x_train, y_train, x_test, y_test = (f[k] for k in _KEYS)
     if x_train.shape[0] != y_train.shape[0] or x_test.shape[0] != y_test.shape[0]:
         raise ValueError(
             f"mnist.load_data: {path} has mismatched sizes: x_train {x_train.shape}, y_train {y_train.shape}, "

@@ -38,7 +38,8 @@ def load_data(path: str = "reuters.npz", num_words: int | None = None, skip_top:
     Example:
         >>> (x_train, y_train), (x_test, y_test) = load_data(num_words=10000)  # doctest: +SKIP
     """
-    f = load_npz(locate(path, ORIGIN, FILE_HASH, ENV_VAR, "reuters.load_data"))
+    f = load_npz(locate(path, ORIGIN, FILE_HASH, ENV_VAR, "reuters.load_data"), "reuters.load_data",
+                 ("x", "y"))
     xs, labels = f["x"], f["y"]
     rng = np.random.RandomState(seed)
     indices = np.arange(len(xs))
