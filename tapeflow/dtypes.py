@@ -138,11 +138,13 @@ def as_dtype(value: object) -> DType:
         return int32
     if value is builtins.bool:
         return bool
+    if isinstance(value, builtins.str) and not (value.isprintable() and value.strip()):
+        raise TypeError(f"Cannot convert {value!r} to a tapeflow DType.")
     if value is builtins.str or value is bytes:  # as TF (np.str_, np.bytes_ and object give string)
         raise TypeError(f"Cannot convert {value!r} to a tapeflow DType.")
     try:
         return from_numpy(np.dtype(value))
-    except TypeError as e:
+    except (TypeError, ValueError, SyntaxError) as e:  # NumPy parses some strings ('01') as code
         raise TypeError(f"Cannot convert {value!r} to a tapeflow DType.") from e
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from . import nest
 from .tensor import Tensor, Variable
 
@@ -422,3 +424,125 @@ def to_dot(tape: Any, target: Any = None, sources: Any = None, name: str = "tape
 
 
 __all__ = ["explain", "explain_ids", "OpGraph", "op_graph", "path_between", "to_dot"]
+
+
+# --- where did a NaN come from ---------------------------------------------------------------------
+
+
+def _finite_summary(a: np.ndarray) -> str:
+    a = np.asarray(a)
+    if a.dtype.kind not in "fc":
+        return f"shape {tuple(a.shape)}, {a.dtype.name}"
+    nan, inf = int(np.isnan(a).sum()), int(np.isinf(a).sum())
+    fin = a[np.isfinite(a)] if (nan or inf) else a
+    rng = f"min {fin.min():.6g}, max {fin.max():.6g}" if fin.size else "no finite value"
+    bad = f", {nan} NaN, {inf} Inf" if (nan or inf) else " (all finite)"
+    return f"shape {tuple(a.shape)}, {rng}{bad}"
+
+
+def _nonfinite(t: Any) -> bool:
+    a = t._value
+    return a.dtype.kind in "fc" and not np.isfinite(a).all()
+
+
+class _FirstBad(Exception):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def explain_nan(tape: Any, target: Any, sources: Any = None) -> str:
+    """Say where the first NaN or Inf on the way to ``target`` appeared, after the fact.
+
+    The forward ops the tape recorded (those that lead to ``target``) are scanned in execution
+    order: the first one whose output is not finite is named, with its inputs' shapes and ranges,
+    and whether it made the non-finite value itself (all inputs finite) or received it (a source,
+    variable or constant that was already non-finite). When the forward pass is finite and
+    ``sources`` are given, the gradient is computed with every gradient op checked, and the
+    forward op whose gradient rule first made a NaN/Inf is named. The tape must still hold its
+    records (persistent, or not used yet: a non-persistent tape is used up by this call).
+    ``tf.debugging.enable_check_numerics()`` adds the line of your program that called the op.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> x = tf.Variable([1.0, 0.0])
+        >>> with tf.GradientTape(persistent=True) as t:
+        ...     y = tf.reduce_sum(tf.math.log(x) * 2.0)
+        >>> print(t.explain_nan(y).splitlines()[0])
+        The first non-finite value appeared in op "log" (op 1 of 3 on the way to the target), which made it from finite inputs:
+    """
+    from .primitives import add_output_hook, remove_output_hook
+
+    if tape._records is None:
+        raise RuntimeError("explain_nan: this non-persistent tape was already used, so its records are gone; "
+                           "record with tf.GradientTape(persistent=True) to explain after computing gradients")
+    target_ids = set(_ids_of(target))
+    if not target_ids:
+        raise ValueError("explain_nan: target must be a tensor (or a structure of tensors) the tape recorded")
+    records = tape._records
+    # the records upstream of the target
+    need = set(target_ids)
+    keep = []
+    for k in range(len(records) - 1, -1, -1):
+        _prim, ins, out, _p = records[k]
+        outs = (out,) if type(out) is Tensor else out
+        if any(o._id in need for o in outs):
+            keep.append(k)
+            need.update(t._id for t in ins)
+    keep.reverse()
+    names = {vid: _variable_name(v) for vid, v in tape._variables.items()}
+    made = set()
+    for n, k in enumerate(keep, 1):
+        prim, ins, out, _p = records[k]
+        outs = (out,) if type(out) is Tensor else out
+        bad_outs = [i for i, o in enumerate(outs) if _nonfinite(o)]
+        if not bad_outs:
+            made.update(o._id for o in outs)
+            continue
+        bad_ins = [i for i, t in enumerate(ins) if _nonfinite(t)]
+        lines = []
+        if not bad_ins:
+            lines.append(f'The first non-finite value appeared in op "{prim.name}" (op {n} of {len(keep)} on the way '
+                         "to the target), which made it from finite inputs:")
+        else:
+            i = bad_ins[0]
+            t = ins[i]
+            what = (f"the variable '{names[t._id]}'" if t._id in names else
+                    "a watched tensor" if t._id in tape._watched and t._id not in made else "a constant")
+            lines.append(f'The first non-finite value on the way to the target was already in input {i} of op '
+                         f'"{prim.name}" (op {n} of {len(keep)}): {what}, not made by a recorded op:')
+        for i, t in enumerate(ins):
+            lines.append(f"  input {i}: {_finite_summary(t._value)}")
+        for i in bad_outs:
+            lines.append(f"  output {i}: {_finite_summary(outs[i]._value)}")
+        later = [records[j][0].name for j in keep[n:]]
+        if later:
+            lines.append("  then through: " + " -> ".join(later[:12]) + (" -> ..." if len(later) > 12 else ""))
+        lines.append("  (tf.debugging.enable_check_numerics() names the line of your program that called it)")
+        return "\n".join(lines)
+    if sources is None:
+        return ("No NaN or Inf on the way to the target in the forward pass. Pass sources= to check the gradient "
+                "too.")
+
+    def hook(prim: Any, ins: tuple, out: Any) -> None:
+        from .primitives import BACKWARD
+
+        for o in (out if isinstance(out, tuple) else (out,)):
+            if _nonfinite(o):
+                rec = BACKWARD.rec
+                owner = f'the gradient rule of op "{rec[0].name}"' if rec is not None else "a gradient op"
+                text = [f'The forward pass is finite; the first non-finite gradient value was made by {owner} '
+                        f'(in its op "{prim.name}"):']
+                for i, t in enumerate(ins):
+                    text.append(f"  input {i}: {_finite_summary(t._value)}")
+                text.append(f"  output: {_finite_summary(o._value)}")
+                raise _FirstBad("\n".join(text))
+
+    add_output_hook(hook)
+    try:
+        tape.gradient(target, sources)
+    except _FirstBad as e:
+        return e.text
+    finally:
+        remove_output_hook(hook)
+    return "No NaN or Inf on the way to the target, in the forward pass or in the gradient."

@@ -7,6 +7,7 @@ Example:
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any, Callable
 
 
@@ -30,19 +31,19 @@ def is_nested(x: Any) -> bool:
 
 
 def flatten(structure: Any, expand_composites: bool = False) -> list:
-    """The leaves of a nested structure, dicts in sorted-key order."""
+    """The leaves of a nested structure, dicts in sorted-key order (any depth: no recursion)."""
     if not _is_seq(structure):
         return [structure]
     out: list = []
-
-    def rec(s: Any) -> None:
-        if _is_seq(s):
-            for c in _children(s):
-                rec(c)
+    stack = [iter(_children(structure))]
+    while stack:
+        for c in stack[-1]:
+            if _is_seq(c):
+                stack.append(iter(_children(c)))
+                break
+            out.append(c)
         else:
-            out.append(s)
-
-    rec(structure)
+            stack.pop()
     return out
 
 
@@ -65,29 +66,56 @@ def pack_sequence_as(structure: Any, flat_sequence: list, expand_composites: boo
             f"pack_sequence_as: structure has {n_leaves} leaves but flat_sequence has {len(flat_sequence)} elements"
         )
     it = iter(flat_sequence)
-
-    def rec(s: Any) -> Any:
-        if _is_seq(s):
-            return _rebuild(s, [rec(c) for c in _children(s)])
+    if not _is_seq(structure):
         return next(it)
+    stack = [(structure, iter(_children(structure)), [])]  # (template, children to go, rebuilt ones)
+    while True:
+        template, pending, built = stack[-1]
+        for c in pending:
+            if _is_seq(c):
+                stack.append((c, iter(_children(c)), []))
+                break
+            built.append(next(it))
+        else:
+            stack.pop()
+            value = _rebuild(template, built)
+            if not stack:
+                return value
+            stack[-1][2].append(value)
 
-    return rec(structure)
+
+_REPR = reprlib.Repr()  # a bounded repr: error messages stay short for any depth
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 6, 10, 10, 80, 80
+
+
+def _short(x: Any) -> str:
+    return _REPR.repr(x)
 
 
 def assert_same_structure(a: Any, b: Any, check_types: bool = True) -> None:
-    """Raise ValueError when two structures differ."""
-    def rec(x: Any, y: Any) -> None:
+    """Raise ValueError when two structures differ (any depth: no recursion)."""
+    def check(x: Any, y: Any) -> None:
         if _is_seq(x) != _is_seq(y):
-            raise ValueError(f"The two structures don't have the same nested structure: {a!r} vs {b!r}")
+            raise ValueError(f"The two structures don't have the same nested structure: {_short(a)} vs {_short(b)}")
         if _is_seq(x):
             if isinstance(x, dict) != isinstance(y, dict) or len(x) != len(y):
-                raise ValueError(f"The two structures don't have the same nested structure: {a!r} vs {b!r}")
+                raise ValueError(
+                    f"The two structures don't have the same nested structure: {_short(a)} vs {_short(b)}")
             if isinstance(x, dict) and set(x) != set(y):
                 raise ValueError(f"The two structures don't have the same keys: {sorted(x)} vs {sorted(y)}")
-            for cx, cy in zip(_children(x), _children(y)):
-                rec(cx, cy)
 
-    rec(a, b)
+    check(a, b)
+    if not _is_seq(a):
+        return
+    stack = [zip(_children(a), _children(b))]
+    while stack:
+        for cx, cy in stack[-1]:
+            check(cx, cy)
+            if _is_seq(cx):
+                stack.append(zip(_children(cx), _children(cy)))
+                break
+        else:
+            stack.pop()
 
 
 def _swap_instances(cls: type, part: Callable, args: tuple, kwargs: dict) -> tuple:

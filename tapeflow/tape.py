@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +24,8 @@ import numpy as np
 from . import indexed_slices as _IS
 from . import nest
 from .errors import InternalError, InvalidArgumentError
+from .primitives import BACKWARD as _BWD
+from .primitives import HOOKS as _HOOKS
 from .primitives.array import GATHER
 from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
 from .tensor import STATE, Tensor, Variable, _ids
@@ -481,7 +485,8 @@ class GradientTape:
                     continue
                 outv = tuple([_float_view(o) for o in out])
             insv, need = _vjp_inputs(ins, reach)
-            res = prim.vjp(g, outv, insv, p or _EMPTY, need)
+            res = (prim.vjp(g, outv, insv, p or _EMPTY, need) if not _HOOKS
+                   else _vjp_hooked(prim, g, outv, insv, p, need, out))
             for t, gi, wanted in zip(ins, res, need):
                 if gi is None or not wanted:
                     continue
@@ -535,7 +540,8 @@ class GradientTape:
                 if self._diag_step(prim, g, outv, ins, insv, p, need, grads, owned):
                     continue
                 g = _dense(g)
-            res = prim.vjp(g, outv, insv, p or _EMPTY, need)
+            res = (prim.vjp(g, outv, insv, p or _EMPTY, need) if not _HOOKS
+                   else _vjp_hooked(prim, g, outv, insv, p, need, out))
             if owned and type(g) is Tensor and g._id in owned:
                 owned.discard(g._id)  # a rule may hand g (or views of it) to several inputs
                 if (prim is RESHAPE or prim is IDENTITY) and out._id not in source_ids:
@@ -568,7 +574,8 @@ class GradientTape:
                 for t, wanted in zip(ins, need):
                     if wanted and t._value.shape != oshape:
                         return False  # broadcasting: its sum_to mixes the rows
-            res = prim.vjp(g.v, outv, insv, p or _EMPTY, need)
+            res = (prim.vjp(g.v, outv, insv, p or _EMPTY, need) if not _HOOKS
+                   else _vjp_hooked(prim, g.v, outv, insv, p, need, outv))
             outs = []
             for t, gi, wanted in zip(ins, res, need):
                 if gi is None or not wanted:
@@ -642,8 +649,8 @@ class GradientTape:
             [2.0, 4.0]
         """
         self._check_usable()
-        if _LAST_NONE:
-            _LAST_NONE.clear()
+        if _LAST.ref is not None:
+            _LAST.ref = None
         if not self._persistent and self in STATE.recording:
             STATE.recording.remove(self)  # as TF: a one-shot tape stops recording before its walk
         if target is None:
@@ -911,6 +918,22 @@ class GradientTape:
 
         return explain(self, target, source)
 
+    def explain_nan(self, target: Any, sources: Any = None) -> str:
+        """Where the first NaN or Inf on the way to ``target`` appeared (the forward op that made it,
+        its inputs' ranges; with ``sources``, the op whose gradient rule made a non-finite gradient).
+
+        Example:
+            >>> import tapeflow as tf
+            >>> x = tf.Variable([4.0, -1.0])
+            >>> with tf.GradientTape(persistent=True) as t:
+            ...     y = tf.reduce_sum(tf.sqrt(x))
+            >>> print(t.explain_nan(y).splitlines()[0])  # doctest: +ELLIPSIS
+            The first non-finite value appeared in op "sqrt" (op 1 of 2 ...
+        """
+        from .explain import explain_nan
+
+        return explain_nan(self, target, sources)
+
     def to_dot(self, target: Any = None, sources: Any = None) -> str:
         """Graphviz DOT text of the recorded ops; the path from ``sources`` to ``target`` in red.
 
@@ -929,6 +952,17 @@ class GradientTape:
         return to_dot(self, target, sources)
 
 
+def _vjp_hooked(prim: Any, g: Any, outv: Any, insv: tuple, p: Any, need: tuple, out: Any) -> Any:
+    """A gradient rule run while output hooks are on: the hooks learn which forward op it belongs to
+    (``enable_check_numerics`` names it when the backward pass makes a NaN)."""
+    prev = _BWD.rec
+    _BWD.rec = (prim, out)
+    try:
+        return prim.vjp(g, outv, insv, p or _EMPTY, need)
+    finally:
+        _BWD.rec = prev
+
+
 def _convert_grad(g: Any) -> Tensor:
     if type(g) is Tensor:
         return g
@@ -941,24 +975,35 @@ def _convert_grad(g: Any) -> Tensor:
     return convert_to_tensor(g)
 
 
-# The most recent None gradients, so optimizers can say why a variable got none.
-_LAST_NONE: dict = {}
+class _Last(threading.local):
+    """Per thread: a weak reference to the tape whose latest ``gradient()`` gave None gradients."""
+
+    ref: Any = None
+
+
+# So optimizers can say why a variable got no gradient. The record lives on the tape
+# (``tape._none_record``, ids only); this thread-local only points at the tape weakly, so
+# ``del tape`` frees its arrays and tapes in other threads never see each other's records.
+_LAST = _Last()
 
 
 def _remember_none(tape: GradientTape, target: Any, sources: list, grads: list) -> None:
-    _LAST_NONE.clear()
     flat = nest.flatten(target)
     tids = [_source_id(t, "target") for t in flat]
     var_tids = frozenset(t._id for t in flat if isinstance(t, Variable))
+    record = {}
     for s, g in zip(sources, grads):
         if g is None:
-            _LAST_NONE[_source_id(s)] = (tape, tids, var_tids)
+            record[_source_id(s)] = (tids, var_tids)
+    tape._none_record = record
+    _LAST.ref = weakref.ref(tape)
 
 
 def explain_last_none(source: Any) -> str | None:
     """Why the most recent ``gradient()`` call returned None for ``source`` (None if it did not).
 
-    Works for non-persistent tapes too (a skeleton of the records is kept for this).
+    Works for non-persistent tapes too (a skeleton of the records is kept for this). "Most recent"
+    is per thread, and the record belongs to the tape: once the tape is deleted this returns None.
 
     Example:
         >>> import tapeflow as tf
@@ -970,12 +1015,13 @@ def explain_last_none(source: Any) -> str | None:
         >>> "not trainable" in explain_last_none(v)
         True
     """
-    entry = _LAST_NONE.get(_source_id(source))
+    tape = _LAST.ref() if _LAST.ref is not None else None
+    entry = getattr(tape, "_none_record", {}).get(_source_id(source)) if tape is not None else None
     if entry is None:
         return None
     from .explain import explain_ids
 
-    tape, tids, var_tids = entry
+    tids, var_tids = entry
     return explain_ids(tape, tids, source, var_tids)
 
 

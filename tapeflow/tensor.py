@@ -632,8 +632,13 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None 
         if isinstance(value, np.ndarray) and arr is value:
             arr = value.copy()
     if shape is not None:
-        shape = tuple(int(s) for s in shape)
+        from .ops._args import check_alloc, int_list  # noqa: PLC0415  (ops import this module)
+
+        shape = tuple(int_list(shape, "constant"))
+        if any(d < 0 for d in shape):
+            raise ValueError(f"constant: dimensions must be >= 0, got shape {list(shape)}")
         if arr.size == 1:
+            check_alloc(shape, arr.dtype, "constant")
             arr = np.broadcast_to(arr.reshape(()), shape).copy()
         elif arr.size == int(np.prod(shape)):
             arr = arr.reshape(shape)
@@ -689,7 +694,9 @@ class Variable:
     """A mutable tensor, watched automatically by tapes when trainable.
 
     Assignments never change what a tape already recorded: each assignment installs a new
-    array, and tapes keep the value they saw.
+    array, and tapes keep the value they saw. As in TF, each update (``assign``, ``assign_add``,
+    ``assign_sub``, the ``scatter_*`` family, sliced ``v[k].assign``) is atomic: threads updating
+    one variable lose nothing (a per-variable lock around the read-modify-write; reads take none).
 
     Example:
         >>> import tapeflow as tf
@@ -700,6 +707,7 @@ class Variable:
     """
 
     __array_priority__ = 1000
+    _mlock: Any = None  # the update lock, made on the first update (see _lock)
 
     def __init__(
         self,
@@ -784,6 +792,14 @@ class Variable:
         return self.shape
 
     # -- writing ---------------------------------------------------------------------------------
+    def _lock(self) -> Any:
+        """This variable's update lock (made once: ``dict.setdefault`` is atomic). Updates that read
+        the current value hold it around the read-modify-write; ``_set_array`` itself takes none."""
+        lk = self._mlock
+        if lk is None:
+            lk = self.__dict__.setdefault("_mlock", threading.Lock())
+        return lk
+
     def _set_array(self, arr: np.ndarray) -> None:
         """Install a new array (never mutate the old one: tapes may hold it)."""
         t = Tensor.__new__(Tensor)
@@ -812,20 +828,23 @@ class Variable:
 
     def assign(self, value: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
         """Set the value. Example: ``v.assign([1.0, 2.0])``."""
-        arr = self._checked(value, "assign")
-        self._set_array(np.array(arr, copy=True))
+        arr = np.array(self._checked(value, "assign"), copy=True)
+        with self._mlock or self._lock():
+            self._set_array(arr)
         return self._unread() if read_value else None
 
     def assign_add(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
         """Add to the value in place (as far as the user sees)."""
         arr = self._checked(delta, "assign_add") if not isinstance(delta, (int, float)) else delta
-        self._set_array(np.add(self._t._value, arr, dtype=self._t._value.dtype))
+        with self._mlock or self._lock():
+            self._set_array(np.add(self._t._value, arr, dtype=self._t._value.dtype))
         return self._unread() if read_value else None
 
     def assign_sub(self, delta: Any, use_locking: Any = None, name: Any = None, read_value: bool = True):
         """Subtract from the value in place (as far as the user sees)."""
         arr = self._checked(delta, "assign_sub") if not isinstance(delta, (int, float)) else delta
-        self._set_array(np.subtract(self._t._value, arr, dtype=self._t._value.dtype))
+        with self._mlock or self._lock():
+            self._set_array(np.subtract(self._t._value, arr, dtype=self._t._value.dtype))
         return self._unread() if read_value else None
 
     def _unread(self) -> Variable:
@@ -843,6 +862,11 @@ class Variable:
         return self._scatter_arrays(op, idx[..., None], vals, ufunc)
 
     def _scatter_arrays(self, op: str, idx: np.ndarray, vals: np.ndarray, ufunc: Any) -> Variable:
+        with self._lock():
+            self._scatter_locked(op, idx, vals, ufunc)
+        return self
+
+    def _scatter_locked(self, op: str, idx: np.ndarray, vals: np.ndarray, ufunc: Any) -> None:
         arr = np.array(self._t._value, copy=True)
         if idx.dtype.kind not in "iu":
             raise TypeError(f"{op}: indices must be int32 or int64, got {idx.dtype}")
@@ -863,7 +887,6 @@ class Variable:
         else:
             ufunc.at(arr, where, flat)
         self._set_array(arr)
-        return self
 
     def scatter_update(self, sparse_delta: Any, use_locking: bool = False, name: Any = None) -> Variable:
         """Set rows ``sparse_delta.indices`` to ``sparse_delta.values`` (a ``tf.IndexedSlices``).
@@ -992,6 +1015,7 @@ class Variable:
     def __deepcopy__(self, memo) -> Variable:
         new = type(self).__new__(type(self))
         new.__dict__.update(self.__dict__)
+        new.__dict__.pop("_mlock", None)  # the copy gets its own update lock
         new._id = next(_ids)
         new._set_array(self._t._value.copy())
         return new

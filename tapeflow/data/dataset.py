@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import collections
 import os
-import queue
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -30,6 +28,7 @@ from .. import dtypes as _dt
 from ..errors import InvalidArgumentError, OutOfRangeError
 from ..tensor import Tensor, TensorShape, Variable, convert_to_tensor
 from ._shuffle import buffered_shuffle
+from ._workers import Prefetcher, Workers
 from .specs import TensorSpec
 
 AUTOTUNE = -1
@@ -309,8 +308,7 @@ class Dataset:
             >>> [v.tolist() for v in tf.data.Dataset.range(3).as_numpy_iterator()]
             [0, 1, 2]
         """
-        for e in self._gen():
-            yield _map_leaves(_to_numpy_out, e)
+        return _NumpyIterator(self._gen())
 
     def __bool__(self) -> bool:
         return True
@@ -400,7 +398,11 @@ class Dataset:
         """
         if not 1 <= len(args) <= 3:
             raise TypeError(f"Dataset.range takes 1 to 3 positional arguments, got {len(args)}")
-        r = range(*(_count_arg(a, "range") for a in args))
+        ints = [_count_arg(a, "range") for a in args]
+        if len(ints) == 3 and ints[2] == 0:
+            raise InvalidArgumentError(f"Dataset.range: step must be a non-zero integer. (start={ints[0]}, "
+                                       f"stop={ints[1]}, step=0)", op="RangeDataset")
+        r = range(*ints)
         npd = _dt.np_dtype(dtype)
         n = len(r)
         if n <= 1 << 20:
@@ -591,7 +593,7 @@ class Dataset:
 
         if workers:
             def gen() -> Iterator[Any]:
-                pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tapeflow-map")
+                pool = Workers(workers)  # idle threads exit: a dropped iterator leaves none behind
                 pending: collections.deque = collections.deque()
                 it = src._gen()
                 try:
@@ -604,7 +606,7 @@ class Dataset:
                 finally:
                     for f in pending:
                         f.cancel()
-                    pool.shutdown(wait=True)
+                    pool.shutdown()  # threads exit after their current call; nothing waits for them
                     c = getattr(it, "close", None)
                     if c is not None:
                         c()
@@ -959,7 +961,8 @@ class Dataset:
         """Produce elements ahead of the consumer in a background thread (bounded queue).
 
         Errors raised while producing are re-raised to the consumer; stopping iteration early
-        stops the thread.
+        (or ``close()``, or dropping the iterator) stops the thread without waiting for it, and
+        a thread kept idle by a full buffer exits after a while (it restarts on demand).
 
         Example:
             >>> import tapeflow as tf
@@ -974,7 +977,7 @@ class Dataset:
         src = self
 
         def gen() -> Iterator[Any]:
-            return _prefetch_iter(src._gen, max(n, 1))
+            return Prefetcher(src._gen, max(n, 1))
 
         out = Dataset(gen, self._card(), lambda: src.element_spec)
         return out
@@ -1133,59 +1136,6 @@ def _stack(elems: list) -> Any:
     return _packer(first)(out)
 
 
-def _prefetch_iter(make_iter: Callable[[], Iterator[Any]], size: int) -> Iterator[Any]:
-    q: queue.Queue = queue.Queue(maxsize=size)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        it = None
-        try:
-            it = make_iter()
-            for e in it:
-                item = (True, e)
-                while not stop.is_set():
-                    try:
-                        q.put(item, timeout=0.05)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            item = (True, done)
-        except BaseException as exc:  # handed to the consumer
-            item = (False, exc)
-        finally:
-            c = getattr(it, "close", None)
-            if c is not None:
-                c()
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.05)
-                return
-            except queue.Full:
-                continue
-
-    th = threading.Thread(target=produce, name="tapeflow-prefetch", daemon=True)
-    th.start()
-    try:
-        while True:
-            ok, e = q.get()
-            if not ok:
-                raise e
-            if e is done:
-                return
-            yield e
-    finally:
-        stop.set()
-        while True:  # unblock a producer waiting on a full queue
-            try:
-                q.get_nowait()
-            except queue.Empty:
-                break
-        th.join()
-
-
 class _IndexedDataset(Dataset):
     """Elements are gathers of the plan's arrays at the plan's index stream."""
 
@@ -1301,16 +1251,24 @@ class DatasetIterator:
         (0, 1)
     """
 
-    __slots__ = ("_it",)
+    __slots__ = ("_it", "_lock")
 
     def __init__(self, it: Iterator[Any]) -> None:
         self._it = it
+        # several threads may share one iterator: each element goes to exactly one of them (a
+        # prefetching iterator hands elements over through its queue; others step under a lock)
+        self._lock = None if getattr(it, "_thread_safe", False) else threading.Lock()
 
     def __iter__(self) -> DatasetIterator:
         return self
 
     def __next__(self) -> Any:
-        e = next(self._it)
+        lock = self._lock
+        if lock is None:
+            e = next(self._it)
+        else:
+            with lock:
+                e = next(self._it)
         if type(e) is tuple:
             return tuple([Tensor(a) if type(a) is np.ndarray else _map_leaves(_to_tensor, a) for a in e])
         if type(e) is np.ndarray:
@@ -1328,9 +1286,29 @@ class DatasetIterator:
         raise NotImplementedError("get_next_as_optional is not supported; use next() with a default")
 
     def close(self) -> None:
+        """Release the pipeline (background threads are signalled, not waited for)."""
         c = getattr(self._it, "close", None)
         if c is not None:
-            c()
+            if self._lock is None:
+                c()
+            else:
+                with self._lock:
+                    c()
+
+
+class _NumpyIterator(DatasetIterator):
+    """``as_numpy_iterator()``: elements as NumPy values; threads may share it as a DatasetIterator."""
+
+    __slots__ = ()
+
+    def __next__(self) -> Any:
+        lock = self._lock
+        if lock is None:
+            e = next(self._it)
+        else:
+            with lock:
+                e = next(self._it)
+        return _map_leaves(_to_numpy_out, e)
 
 
 __all__ = ["Dataset", "DatasetIterator", "AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY"]

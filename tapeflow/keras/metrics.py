@@ -8,6 +8,12 @@ metric's dtype (float32 by default).
 
 Deliberate difference: ``reset_states()`` (TF 2.x's name) is kept as an alias of ``reset_state()``.
 
+Threads: ``update_state``, ``result``, ``reset_state`` and the ``stateless_*`` methods of every
+metric (built-in or user subclass: ``Metric.__init_subclass__`` wraps the methods a subclass
+defines) run under the metric's own re-entrant lock, so updates from several threads lose nothing
+and ``result()`` never sees half an update. (``m(...)`` is ``update_state`` then ``result``: each
+atomic, the pair not, so its value may include another thread's update.)
+
 Example:
     >>> import numpy as np
     >>> from tapeflow import keras
@@ -20,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 from collections.abc import Callable
@@ -28,6 +35,8 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
+from .._locks import getstate as _getstate
+from .._locks import locked as _locked
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, Variable
 from . import backend as _backend
@@ -110,6 +119,15 @@ class Metric:
         >>> float(Count()([1, 2, 3]))
         3.0
     """
+
+    __getstate__ = _getstate  # copies leave the state lock out
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for meth in _LOCKED_METHODS:  # the state methods a subclass defines run under the metric's lock
+            fn = cls.__dict__.get(meth)
+            if inspect.isfunction(fn):
+                setattr(cls, meth, _locked(fn))
 
     def __init__(self, dtype: Any = None, name: str | None = None) -> None:
         if name is None:
@@ -194,6 +212,7 @@ class Metric:
     def result(self) -> Tensor:
         raise NotImplementedError(f"{type(self).__name__} must implement `result()`")
 
+    @_locked
     def reset_state(self) -> None:
         """Set every state variable to zeros (as Keras 3)."""
         for v in self.variables:
@@ -216,6 +235,7 @@ class Metric:
             v._set_array(np.asarray(_np(val), v._t._value.dtype))
         return old
 
+    @_locked
     def stateless_update_state(self, metric_variables: list, *args: Any, **kwargs: Any) -> list:
         """``update_state`` on the given variable values; returns the new values (the metric is unchanged)."""
         old = self._swap(list(metric_variables))
@@ -226,6 +246,7 @@ class Metric:
             for v, o in zip(self.variables, old):
                 v._set_array(o)
 
+    @_locked
     def stateless_result(self, metric_variables: list) -> Any:
         """``result()`` of the given variable values."""
         old = self._swap(list(metric_variables))
@@ -235,6 +256,7 @@ class Metric:
             for v, o in zip(self.variables, old):
                 v._set_array(o)
 
+    @_locked
     def stateless_reset_state(self) -> list:
         """The variable values after ``reset_state`` (the metric is unchanged)."""
         old = [v._t._value for v in self.variables]
@@ -261,6 +283,10 @@ class Metric:
         return f"<{type(self).__name__} name={self.name}>"
 
     __str__ = __repr__
+
+
+_LOCKED_METHODS = ("update_state", "result", "reset_state", "reset_states", "stateless_update_state",
+                   "stateless_result", "stateless_reset_state")
 
 
 def _add(v: Variable, delta: Any) -> None:

@@ -59,6 +59,25 @@ def _shape_tuple(shape: Any) -> tuple:
     return tuple(None if d is None else int(d) for d in shape)
 
 
+def _walk_nodes(root: Any, enter: Callable, leave: Callable) -> None:
+    """Depth-first over a layer graph from ``root`` (a node, or None), without recursion: ``enter(t)``
+    is called for each input tensor of a node in order and returns the node to descend into (or
+    None); ``leave(node)`` runs after all of a node's inputs were walked (post-order)."""
+    if root is None:
+        return
+    stack = [(root, iter(root.flat_inputs if root.inputs is not None else ()))]
+    while stack:
+        node, pending = stack[-1]
+        for t in pending:
+            child = enter(t)
+            if child is not None:
+                stack.append((child, iter(child.flat_inputs if child.inputs is not None else ())))
+                break
+        else:
+            stack.pop()
+            leave(node)
+
+
 def _keras_layer_order(flat_in: list, flat_out: list, graph_inputs: set) -> list:
     """A functional model's layers in Keras 3's order (``model.layers``, so its weights' order): by
     decreasing depth (the number of layers between a layer and the outputs; a shared layer takes its
@@ -70,24 +89,24 @@ def _keras_layer_order(flat_in: list, flat_out: list, graph_inputs: set) -> list
     done: set = set()
     producer: dict = {}
 
-    def visit(t: KerasTensor) -> None:
+    def enter(t: KerasTensor) -> Any:
         node = t._node
         if node is None or id(node) in done:
-            return
+            return None
         if node.inputs is not None and id(t) in graph_inputs:
-            return  # an intermediate tensor given as a model input: its layer is not part of the model
+            return None  # an intermediate tensor given as a model input: its layer is not part of the model
         done.add(id(node))
         first.setdefault(id(node.layer), len(first))
         layer_of[id(node.layer)] = node.layer
-        if node.inputs is not None:
-            for d in node.flat_inputs:
-                visit(d)
+        return node
+
+    def leave(node: Any) -> None:
         for o in node.flat_outputs:
             producer[id(o)] = node
         post.append(node)
 
-    for t in flat_out:
-        visit(t)
+    for t in flat_out:  # a depth-first walk without recursion (models of any depth)
+        _walk_nodes(enter(t), enter, leave)
     depth: dict = {}
     layer_depth: dict = {}
     for node in reversed(post):
@@ -132,9 +151,9 @@ class _Graph:
         done: set = set()
         active: set = set()
 
-        def visit(t: KerasTensor) -> None:
+        def enter(t: KerasTensor) -> Any:
             if id(t) in slot:
-                return
+                return None
             node = t._node
             if node is None or node.inputs is None:
                 raise ValueError(
@@ -143,20 +162,21 @@ class _Graph:
                     f"inputs {[x.name for x in flat_in]}"
                 )
             if id(node) in done:
-                return
+                return None
             if id(node) in active:
                 raise ValueError(f"Model '{name}': the layer graph has a cycle at layer '{node.layer.name}'")
             active.add(id(node))
-            for d in node.flat_inputs:
-                visit(d)
+            return node
+
+        def leave(node: Any) -> None:
             active.discard(id(node))
             done.add(id(node))
             order.append(node)
             for o in node.flat_outputs:
                 slot[id(o)] = len(slot)
 
-        for t in flat_out:
-            visit(t)
+        for t in flat_out:  # a depth-first walk without recursion (models of any depth)
+            _walk_nodes(enter(t), enter, leave)
 
         def tmpl(x: Any) -> Any:
             return _map(lambda v: slot[id(v)] if type(v) is KerasTensor else _Const(v), x)

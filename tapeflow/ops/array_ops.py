@@ -19,7 +19,7 @@ from ..primitives import array as A
 from ..primitives import bind, defprim
 from ..primitives import core as C
 from ..tensor import Tensor, Variable
-from ._args import _scalar_for, describe, norm_axis, ragged_op, tensor_arg
+from ._args import _scalar_for, axis_arg, check_alloc, describe, int_arg, int_list, norm_axis, ragged_op, tensor_arg
 
 _pyslice = builtins.slice  # the public `slice` op below shadows the builtin in this module
 _ALL = _pyslice(None)
@@ -34,7 +34,7 @@ def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
         [2, 2]
     """
     x = tensor_arg(tensor, "reshape")
-    shape = tuple(int(s) for s in np.asarray(shape).reshape(-1)) if not isinstance(shape, int) else (shape,)
+    shape = tuple(int_list(shape, "reshape"))
     size = x._value.size
     if shape.count(-1) > 1:
         raise InvalidArgumentError(f"reshape: only one dimension may be -1, got {list(shape)}", op="reshape")
@@ -60,7 +60,7 @@ def transpose(a: Any, perm: Any = None, conjugate: bool = False, name: str | Non
     nd = x._value.ndim
     if perm is None:
         perm = tuple(range(nd - 1, -1, -1))
-    perm = tuple(int(p) for p in np.asarray(perm).reshape(-1))
+    perm = tuple(int_list(perm, "transpose", "perm"))
     if sorted(p % nd if nd else p for p in perm) != list(range(nd)):
         raise InvalidArgumentError(f"transpose: perm {list(perm)} is not a permutation of the axes of a {describe(x)}", op="transpose")
     perm = tuple(p % nd for p in perm)
@@ -117,10 +117,7 @@ def concat(values: Any, axis: int, name: str | None = None) -> Tensor:
     nd = ts[0]._value.ndim
     if nd == 0:
         raise InvalidArgumentError("concat: cannot concatenate scalars (use tf.stack)", op="concat")
-    ax = int(axis)
-    if not -nd <= ax < nd:
-        raise InvalidArgumentError(f"concat: axis {ax} out of range for rank {nd}", op="concat")
-    ax %= nd
+    ax = axis_arg(axis, nd, "concat")
     for t in ts[1:]:
         if t._value.dtype != ts[0]._value.dtype or t._value.ndim != nd or any(
             a != b for i, (a, b) in enumerate(zip(t._value.shape, ts[0]._value.shape)) if i != ax
@@ -139,7 +136,7 @@ def expand_dims(input: Any, axis: int, name: str | None = None) -> Tensor:
     """Insert a length-1 axis at ``axis``."""
     x = tensor_arg(input, "expand_dims")
     nd = x._value.ndim
-    ax = int(axis)
+    ax = axis if type(axis) is int else int_arg(axis, "expand_dims")
     if not -nd - 1 <= ax <= nd:
         raise InvalidArgumentError(f"expand_dims: axis {ax} out of range for a {describe(x)}", op="expand_dims")
     ax = ax % (nd + 1)
@@ -167,11 +164,7 @@ def stack(values: Any, axis: int = 0, name: str | None = None) -> Tensor:
                 "stack: all inputs need the same shape and dtype; got " + ", ".join(describe(t) for t in ts),
                 op="stack",
             )
-    nd = len(shape0) + 1
-    ax = int(axis)
-    if not -nd <= ax < nd:
-        raise InvalidArgumentError(f"stack: axis {ax} out of range for rank {nd}", op="stack")
-    ax %= nd
+    ax = axis_arg(axis, len(shape0) + 1, "stack")
     parts = [expand_dims(t, ax) for t in ts]
     return parts[0] if len(parts) == 1 else bind(CONCAT, tuple(parts), {"axis": ax})
 
@@ -182,7 +175,7 @@ def unstack(value: Any, num: int | None = None, axis: int = 0, name: str | None 
     nd = x._value.ndim
     if nd == 0:
         raise ValueError("unstack: cannot unstack a scalar tensor")
-    ax = int(axis) % nd
+    ax = axis_arg(axis, nd, "unstack")
     n = x._value.shape[ax]
     if num is not None and num != n:
         raise ValueError(f"unstack: num={num} but axis {ax} has length {n}")
@@ -206,7 +199,7 @@ def stop_gradient(input: Any, name: str | None = None) -> Tensor:
 def broadcast_to(input: Any, shape: Any, name: str | None = None) -> Tensor:
     """Broadcast to ``shape`` with NumPy rules."""
     x = tensor_arg(input, "broadcast_to")
-    shape = tuple(int(s) for s in np.asarray(shape).reshape(-1))
+    shape = tuple(int_list(shape, "broadcast_to"))
     try:
         np.broadcast_shapes(x._value.shape, shape)
         if len(shape) < x._value.ndim:
@@ -215,6 +208,7 @@ def broadcast_to(input: Any, shape: Any, name: str | None = None) -> Tensor:
         raise InvalidArgumentError(
             f"broadcast_to: cannot broadcast a {describe(x)} to shape {list(shape)}", op="broadcast_to"
         ) from None
+    check_alloc(shape, x._value.dtype, "broadcast_to")
     return C.broadcast_to(x, shape)
 
 
@@ -409,8 +403,8 @@ def slice(input_: Any, begin: Any, size: Any, name: str | None = None) -> Tensor
     """
     x = tensor_arg(input_, "slice")
     shape = x._value.shape
-    b = [int(v) for v in np.asarray(begin).reshape(-1)]
-    n = [int(v) for v in np.asarray(size).reshape(-1)]
+    b = int_list(begin, "slice", "begin")
+    n = int_list(size, "slice", "size")
     if len(b) != len(shape) or len(n) != len(shape):
         raise InvalidArgumentError(
             f"slice: begin ({b}) and size ({n}) must both have length {len(shape)} for a {describe(x)}",
@@ -464,10 +458,7 @@ def squeeze(input: Any, axis: Any = None, name: str | None = None, squeeze_dims:
 
 
 def _int_list(v: Any, op: str, what: str) -> list:
-    arr = np.asarray(v._value if isinstance(v, Tensor) else v._t._value if isinstance(v, Variable) else v)
-    if arr.dtype.kind not in "iu" and not (arr.size == 0 and arr.dtype.kind == "f"):
-        raise TypeError(f"{op}: {what} must be integers, got {arr.dtype} values {arr.tolist()!r}")
-    return [int(a) for a in arr.reshape(-1)]
+    return int_list(v, op, what)
 
 
 def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
@@ -487,6 +478,7 @@ def tile(input: Any, multiples: Any, name: str | None = None) -> Tensor:
         )
     if all(k == 1 for k in m):
         return x
+    check_alloc([k * s for k, s in zip(m, shape)], x._value.dtype, "tile")
     # (s0, s1) -> (1, s0, 1, s1) -> broadcast (m0, s0, m1, s1) -> (m0*s0, m1*s1): all primitives
     split_shape, big, final = [], [], []
     for k, s in zip(m, shape):
@@ -628,12 +620,12 @@ def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = 
     """
     x = tensor_arg(value, "split")
     shape = x._value.shape
-    (ax,) = norm_axis(_as_index(axis, "split") if not isinstance(axis, int) else axis, len(shape), "split")
+    ax = axis_arg(axis, len(shape), "split")
     dim = shape[ax]
     if isinstance(num_or_size_splits, (int, np.integer)) or (
         isinstance(num_or_size_splits, (Tensor, Variable)) and np.ndim(num_or_size_splits) == 0
     ):
-        k = _as_index(num_or_size_splits, "split")
+        k = int_arg(num_or_size_splits, "split", "num_or_size_splits")
         if k <= 0 or dim % k:
             raise InvalidArgumentError(
                 f"split: number of ways to split should evenly divide the split dimension, but got "
@@ -718,13 +710,13 @@ def gather(
     idx = _index_array(indices, "gather")
     shape = x._value.shape
     nd = len(shape)
-    k = int(batch_dims)
+    k = batch_dims if type(batch_dims) is int else int_arg(batch_dims, "gather", "batch_dims")
     if k < 0:
         k += idx.ndim
     if axis is None:
         ax = k
     else:
-        ax = _as_index(axis, "gather")
+        ax = axis if type(axis) is int else int_arg(axis, "gather")
         if not -nd <= ax < nd:
             raise InvalidArgumentError(f"gather: axis {ax} is out of range for a {describe(x)}", op="gather")
         ax %= nd
@@ -776,7 +768,7 @@ def gather_nd(params: Any, indices: Any, batch_dims: int = 0, name: str | None =
     x = tensor_arg(params, "gather_nd")
     idx = _index_array(indices, "gather_nd")
     shape = x._value.shape
-    k = int(batch_dims)
+    k = batch_dims if type(batch_dims) is int else int_arg(batch_dims, "gather_nd", "batch_dims")
     if idx.ndim < 1 or k < 0 or k >= idx.ndim or k > len(shape):
         raise InvalidArgumentError(
             f"gather_nd: indices must have rank >= 1 and 0 <= batch_dims ({k}) < rank(indices); indices "
@@ -863,7 +855,7 @@ def repeat(input: Any, repeats: Any, axis: Any = None, name: str | None = None) 
         x = C.reshape_to(x, (x._value.size,))
         ax = 0
     else:
-        (ax,) = norm_axis(_as_index(axis, "repeat"), x._value.ndim, "repeat")
+        ax = axis_arg(axis, x._value.ndim, "repeat")
     n = x._value.shape[ax]
     r = np.asarray(_int_list(repeats, "repeat", "repeats"), np.intp)
     if r.size not in (1, n) or (r < 0).any():
@@ -895,7 +887,7 @@ def one_hot(
     t = tensor_arg(indices, "one_hot")
     if t._value.dtype.kind not in "iu":
         raise TypeError(f"one_hot: indices must be integers (uint8, int32, int64), got a {describe(t)}")
-    depth = _as_index(depth, "one_hot")
+    depth = depth if type(depth) is int else int_arg(depth, "one_hot", "depth")
     if depth < 0:
         raise InvalidArgumentError(f"one_hot: depth must be non-negative, got {depth}", op="one_hot")
     if dtype is not None:
@@ -914,9 +906,10 @@ def one_hot(
         else:
             vals.append(np.asarray(v, dt))
     nd = t._value.ndim
-    ax = -1 if axis is None else _as_index(axis, "one_hot")
+    ax = -1 if axis is None else axis if type(axis) is int else int_arg(axis, "one_hot")
     if not -1 <= ax <= nd:
         raise InvalidArgumentError(f"one_hot: axis {ax} must be in [-1, {nd}] for indices of shape {tuple(t._value.shape)}", op="one_hot")
+    check_alloc(t._value.shape + (depth,), dt, "one_hot")
     return A.one_hot_raw(t, depth, vals[0], vals[1], ax)
 
 

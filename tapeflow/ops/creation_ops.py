@@ -19,9 +19,7 @@ from ..errors import InvalidArgumentError
 from ..primitives import bind1
 from ..primitives import math as M
 from ..tensor import Tensor, Variable, convert_to_tensor
-from ._args import describe, ragged_op, tensor_arg
-
-_F32 = np.dtype(np.float32)
+from ._args import check_alloc, describe, dtype_arg, int_arg, oom_error, ragged_op, tensor_arg
 
 
 def _shape_arg(shape: Any, op: str) -> tuple:
@@ -56,8 +54,18 @@ def _shape_arg(shape: Any, op: str) -> tuple:
     return tuple(dims)
 
 
-def _dtype_arg(dtype: Any) -> np.dtype:
-    return _F32 if dtype is None else _dt.np_dtype(dtype)
+def _dtype_arg(dtype: Any, op: str) -> np.dtype:
+    return dtype._np if isinstance(dtype, _dt.DType) else dtype_arg(dtype, op)._np
+
+
+def _alloc(fn: Any, shape: tuple, dt: np.dtype, op: str) -> Tensor:
+    """``fn(shape, dt)`` (np.zeros / np.ones), raising TF's ResourceExhaustedError for a size that
+    cannot fit in memory."""
+    check_alloc(shape, dt, op)
+    try:
+        return Tensor(fn(shape, dt))
+    except MemoryError:
+        raise oom_error(shape, dt, op) from None
 
 
 def _strings_filled(shape: tuple, one: bool, op: str, like: Any = None) -> Tensor:
@@ -77,10 +85,10 @@ def zeros(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tens
         >>> tf.zeros([2]).numpy().tolist()
         [0.0, 0.0]
     """
-    dt = _dtype_arg(dtype)
+    dt = _dtype_arg(dtype, "zeros")
     if dt.kind == "O":
         return _strings_filled(_shape_arg(shape, "zeros"), False, "zeros")
-    return Tensor(np.zeros(_shape_arg(shape, "zeros"), dt))
+    return _alloc(np.zeros, _shape_arg(shape, "zeros"), dt, "zeros")
 
 
 def ones(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tensor:
@@ -91,10 +99,10 @@ def ones(shape: Any, dtype: Any = _dt.float32, name: str | None = None) -> Tenso
         >>> tf.ones([2], dtype=tf.int32).numpy().tolist()
         [1, 1]
     """
-    dt = _dtype_arg(dtype)
+    dt = _dtype_arg(dtype, "ones")
     if dt.kind == "O":
         return _strings_filled(_shape_arg(shape, "ones"), True, "ones")
-    return Tensor(np.ones(_shape_arg(shape, "ones"), dt))
+    return _alloc(np.ones, _shape_arg(shape, "ones"), dt, "ones")
 
 
 def _like(input: Any, op: str) -> np.ndarray:
@@ -112,7 +120,7 @@ def zeros_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor
         [0, 0]
     """
     v = _like(input, "zeros_like")
-    dt = v.dtype if dtype is None else _dt.np_dtype(dtype)
+    dt = v.dtype if dtype is None else _dtype_arg(dtype, "zeros_like")
     if dt.kind == "O":
         return _strings_filled(v.shape, False, "zeros_like")
     return Tensor(np.zeros(v.shape, dt))
@@ -127,7 +135,7 @@ def ones_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor:
         [1.0, 1.0]
     """
     v = _like(input, "ones_like")
-    dt = v.dtype if dtype is None else _dt.np_dtype(dtype)
+    dt = v.dtype if dtype is None else _dtype_arg(dtype, "ones_like")
     if dt.kind == "O":
         return _strings_filled(v.shape, True, "ones_like", v)
     return Tensor(np.ones(v.shape, dt))
@@ -147,6 +155,7 @@ def fill(dims: Any, value: Any, name: str | None = None) -> Tensor:
     v = tensor_arg(value, "fill")
     if v._value.ndim != 0:
         raise InvalidArgumentError(f"fill: value must be a scalar, got a {describe(v)}", op="fill")
+    check_alloc(shape, v._value.dtype, "fill")
     return bind1(M.FILL, v, {"shape": shape})
 
 
@@ -166,9 +175,12 @@ def eye(
     """
     rows = _shape_arg([num_rows], "eye")[0]
     cols = rows if num_columns is None else _shape_arg([num_columns], "eye")[0]
-    m = np.eye(rows, cols, dtype=_dtype_arg(dtype))
+    dt = _dtype_arg(dtype, "eye")
+    check_alloc((rows, cols), dt, "eye")
+    m = np.eye(rows, cols, dtype=dt)
     if batch_shape is not None:
         bs = _shape_arg(batch_shape, "eye")
+        check_alloc(bs + m.shape, dt, "eye")
         m = np.broadcast_to(m, bs + m.shape).copy()
     return Tensor(m)
 
@@ -209,7 +221,7 @@ def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None, name
                 raise InvalidArgumentError(f"range: unsupported argument dtype {k}", op="range")
         dt = builtins.max(kinds, key=_RANGE_ORDER.index)
     else:
-        dt = _dt.np_dtype(dtype)
+        dt = _dtype_arg(dtype, "range")
     s, lim, d = (np.asarray(a).item() for a in args)
     if d == 0:
         raise InvalidArgumentError("range: Requires delta != 0", op="range")
@@ -218,9 +230,10 @@ def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None, name
             f"range: Requires start <= limit when delta > 0 (or start >= limit when delta < 0): "
             f"start={s}, limit={lim}, delta={d}", op="range",
         )
+    n = int(_m.ceil(abs((lim - s) / d)))
+    check_alloc((n,), dt, "range")
     if dt.kind in "iu":
         return Tensor(np.arange(int(s), int(lim), int(d), dtype=dt))
-    n = int(_m.ceil(abs((lim - s) / d)))
     return Tensor((s + np.arange(n, dtype=np.float64) * d).astype(dt))
 
 
@@ -237,10 +250,11 @@ def linspace(start: Any, stop: Any, num: Any, name: str | None = None, axis: int
     a = tensor_arg(start, "linspace")
     dt = a._value.dtype if a._value.dtype.kind == "f" else np.dtype(np.float64)
     b = tensor_arg(stop, "linspace")._value
-    n = int(np.asarray(num))
+    n = num if type(num) is int else int_arg(num, "linspace", "num")
     if n < 0:
         raise InvalidArgumentError(f"linspace: num must be >= 0, got {n}", op="linspace")
     lo, hi = np.asarray(a._value, np.float64), np.asarray(b, np.float64)
+    check_alloc((n,) + np.broadcast_shapes(lo.shape, hi.shape), dt, "linspace")
     out = np.linspace(lo, hi, n, axis=axis).astype(dt)
     return Tensor(out)
 
@@ -254,7 +268,8 @@ def shape(input: Any, out_type: Any = _dt.int32, name: str | None = None) -> Ten
         [2, 3]
     """
     v = _like(input, "shape")
-    return Tensor(np.array(v.shape, dtype=_dt.np_dtype(out_type)))
+    dt = np.int32 if out_type is None else _dtype_arg(out_type, "shape")  # TF: None is int32
+    return Tensor(np.array(v.shape, dtype=dt))
 
 
 def rank(input: Any, name: str | None = None) -> Tensor:
@@ -280,7 +295,8 @@ def size(input: Any, out_type: Any = _dt.int32, name: str | None = None) -> Tens
     """
     if getattr(type(input), "_is_ragged", False):
         return ragged_op("size")(input, out_type)
-    return Tensor(np.asarray(_like(input, "size").size, _dt.np_dtype(out_type)))
+    dt = np.int32 if out_type is None else _dtype_arg(out_type, "size")  # TF: None is int32
+    return Tensor(np.asarray(_like(input, "size").size, dt))
 
 
 __all__ = ["zeros", "ones", "zeros_like", "ones_like", "fill", "eye", "range", "linspace", "shape", "rank", "size"]

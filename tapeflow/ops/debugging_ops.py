@@ -17,9 +17,10 @@ Example:
 
 from __future__ import annotations
 
+import collections
+import linecache
 import os
 import sys
-import traceback
 from typing import Any
 
 import numpy as np
@@ -435,15 +436,71 @@ def assert_all_finite(t: Any, msg: str, name: str | None = None, x: Any = None, 
 _PKG = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _caller() -> tuple | None:
+    """(file, line, function) of the first frame outside tapeflow (cheap: no source lines read)."""
+    f = sys._getframe(1)
+    while f is not None:
+        fn = f.f_code.co_filename
+        if not fn.startswith(_PKG) and not fn.startswith("<frozen"):
+            return (fn, f.f_lineno, f.f_code.co_name)
+        f = f.f_back
+    return None
+
+
+def _where(site: tuple | None) -> str:
+    if site is None:
+        return ""
+    fn, line, name = site
+    text = linecache.getline(fn, line).strip()
+    return f'File "{fn}", line {line}, in {name}' + (f"\n    {text}" if text else "")
+
+
 def _user_frame() -> str:
-    for fs in reversed(traceback.extract_stack()):
-        if not os.path.abspath(fs.filename).startswith(_PKG):
-            return f'  Op called from: File "{fs.filename}", line {fs.lineno}, in {fs.name}\n    {fs.line or ""}\n'
-    return ""
+    site = _caller()
+    return f"  Op called from: {_where(site)}\n" if site else ""
+
+
+# where each forward op's outputs were made (by tensor id), while the checks are on: a NaN born
+# in the backward pass is then traced to the line that called the forward op (bounded: debug mode)
+_ORIGINS: collections.OrderedDict = collections.OrderedDict()
+_MAX_ORIGINS = 100_000
+
+
+def _remember_origin(prim: Any, out: Any) -> None:
+    site = _caller()
+    for o in (out if isinstance(out, tuple) else (out,)):
+        _ORIGINS[o._id] = site
+    while len(_ORIGINS) > _MAX_ORIGINS:
+        _ORIGINS.popitem(last=False)
+
+
+def _backward_note() -> str:
+    rec = P.BACKWARD.rec
+    if rec is None:
+        return ""
+    fprim, fout = rec
+    first = fout[0] if isinstance(fout, tuple) else fout
+    site = _ORIGINS.get(getattr(first, "_id", None))
+    where = f"\n  That op was called from: {_where(site)}" if site else ""
+    return (f'  In the backward pass: made by the gradient rule of op "{fprim.name}", while differentiating '
+            f"it.{where}\n")
+
+
+def _describe_input(t: Any) -> str:
+    """An input as TF prints it, plus its shape and range for large ones (the values are elided)."""
+    a = np.asarray(t._value)
+    text = str(t)
+    if a.dtype.kind in "fc" and a.size > 6:
+        fin = a[np.isfinite(a)]
+        rng = f"min {fin.min():.6g}, max {fin.max():.6g}" if fin.size else "no finite values"
+        text += f"  [shape {_shape_str(a.shape)}, {rng}, {int(np.isnan(a).sum())} NaN, {int(np.isinf(a).sum())} Inf]"
+    return text
 
 
 def _numerics_hook(prim: Any, ins: tuple, out: Any) -> None:
     outs = out if isinstance(out, tuple) else (out,)
+    if P.BACKWARD.rec is None:
+        _remember_origin(prim, out)
     for k, o in enumerate(outs):
         a = np.asarray(o._value)
         problem = _numerics_problem(a)
@@ -454,14 +511,14 @@ def _numerics_hook(prim: Any, ins: tuple, out: Any) -> None:
                             ("+Inf", np.isposinf(a) if a.dtype.kind == "f" else np.zeros(1, bool))):
             if mask.any():
                 counts.append(f"  # of {label} elements: {int(mask.sum())}\n")
-        inputs = "".join(f"         {i}: {t!s}\n" for i, t in enumerate(ins))
+        inputs = "".join(f"         {i}: {_describe_input(t)}\n" for i, t in enumerate(ins))
         clean = [i for i, t in enumerate(ins) if _numerics_problem(np.asarray(t._value)) is None]
         origin = (f"  All {len(ins)} inputs are finite: this op made the first non-finite value.\n"
                   if len(clean) == len(ins) and ins else "")
         raise InvalidArgumentError(
             f'\n\n!!! Detected Infinity or NaN in output {k} of eagerly-executing op "{prim.name}" '
             f"(# of outputs: {len(outs)}) !!!\n  dtype: {_dt.from_numpy(a.dtype)}\n  shape: {_shape_str(a.shape)}\n"
-            + "".join(counts) + f"\n  Input tensors ({len(ins)}):\n{inputs}{origin}{_user_frame()}\n"
+            + "".join(counts) + f"\n  Input tensors ({len(ins)}):\n{inputs}{origin}{_backward_note()}{_user_frame()}\n"
             f" : Tensor had {problem} values", op=prim.name)
 
 

@@ -42,7 +42,7 @@ from ..primitives import image as P
 from ..tensor import STATE, Tensor, Variable, convert_to_tensor
 from . import array_ops as A
 from . import math_ops as M
-from ._args import describe, tensor_arg
+from ._args import check_alloc, describe, tensor_arg
 
 __all__ = [
     "ResizeMethod", "resize", "resize_with_pad", "resize_with_crop_or_pad",
@@ -231,6 +231,7 @@ def resize(images: Any, size: Any, method: str = ResizeMethod.BILINEAR, preserve
         raise InvalidArgumentError(
             f"resize: images of dtype {x.dtype.name} are not supported (allowed: {', '.join(_RESIZE_DTYPES)})",
             op="resize")
+    check_alloc((x4._value.shape[0],) + new + (x4._value.shape[3],), np.float32, "resize")
     return _unbatch(_resize4(x4, new, m, antialias), is_batch)
 
 

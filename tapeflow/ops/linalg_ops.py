@@ -23,15 +23,13 @@ from ..primitives import core as C
 from ..primitives import linalg as L
 from ..primitives import math as M
 from ..tensor import Tensor, Variable
-from ._args import binary_args, check_float, describe, norm_axis, tensor_arg
+from ._args import binary_args, check_float, describe, int_list, norm_axis, tensor_arg
 
 # --- tensordot / matvec -----------------------------------------------------------------------------
 
 
 def _axes_list(v: Any) -> list:
-    if isinstance(v, (Tensor, Variable)):
-        v = np.asarray(v)
-    return [int(a) for a in np.asarray(v).reshape(-1)]
+    return int_list(v, "tensordot", "axes")
 
 
 def tensordot(a: Any, b: Any, axes: Any, name: str | None = None) -> Tensor:
@@ -362,6 +360,8 @@ def clip_by_norm(t: Any, clip_norm: Any, axes: Any = None, name: str | None = No
     x = tensor_arg(t, "clip_by_norm")
     check_float(x, "clip_by_norm")
     c = _clip_norm_arg(clip_norm, x, "clip_by_norm")
+    if (c._value < 0).any():  # TF clamps a negative clip_norm to 0 (so the result is zeros)
+        c = Tensor(np.maximum(c._value, 0).astype(c._value.dtype, copy=False))
     ax = norm_axis(axes, x._value.ndim, "clip_by_norm")
     n = L.euclidean_norm(x, ax, True, safe=True)
     return C.multiply(x, _clip_scale(n, c))
@@ -1041,6 +1041,9 @@ def diag(diagonal: Any, name: str = "diag", k: Any = 0, num_rows: Any = -1, num_
         [[0, 1, 0], [0, 0, 2], [0, 0, 0]]
     """
     d = tensor_arg(diagonal, "diag")
+    if d._value.dtype.kind == "O" and not isinstance(padding_value, (bytes, str, Tensor)):
+        raise TypeError(f"diag: Cannot convert {padding_value!r} (padding_value) to EagerTensor of dtype string "
+                        f"(diagonal is a {describe(d)})")
     k0, k1 = _k_arg(k, "diag")
     align = _align_arg(align, "diag")
     single = k0 == k1

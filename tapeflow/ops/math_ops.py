@@ -18,7 +18,17 @@ from ..primitives import bind, bind1, bind2
 from ..primitives import core as C
 from ..primitives import math as M
 from ..tensor import Tensor
-from ._args import binary_args, check_float, describe, norm_axis, ragged_binary, ragged_op, tensor_arg
+from ._args import (
+    binary_args,
+    check_float,
+    describe,
+    dtype_arg,
+    int_arg,
+    norm_axis,
+    ragged_binary,
+    ragged_op,
+    tensor_arg,
+)
 
 
 def add(x: Any, y: Any, name: str | None = None) -> Tensor:
@@ -144,7 +154,7 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
         [1]
     """
     x = tensor_arg(x, "cast")
-    target = _dt.np_dtype(dtype)
+    target = dtype._np if isinstance(dtype, _dt.DType) else dtype_arg(dtype, "cast")._np
     if (x._value.dtype.kind == "O") != (target.kind == "O"):  # TF has no string <-> number cast
         raise UnimplementedError(
             f"cast: Cast {x.dtype.name} to {_dt.from_numpy(target).name} is not supported "
@@ -379,6 +389,8 @@ def divide_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
     """
     x, y = binary_args(x, y, "divide_no_nan")
     check_float(x, "divide_no_nan")
+    if x._value.shape != y._value.shape:
+        _check_broadcast(x, y, "divide_no_nan")
     zero = bind2(M.EQUAL, y, C.scalar_like(0.0, y))
     safe = M.select(zero, C.scalar_like(1.0, y), y)
     return M.select(zero, C.scalar_like(0.0, x), bind2(C.DIVIDE, x, safe))
@@ -582,8 +594,12 @@ def reduce_variance(input_tensor: Any, axis: Any = None, keepdims: bool = False,
         >>> float(tf.math.reduce_variance(tf.constant([1.0, 3.0])))
         1.0
     """
-    x = _moments_input(input_tensor, "reduce_variance")
-    ax = norm_axis(axis, x._value.ndim, "reduce_variance")
+    return _variance(input_tensor, axis, keepdims, "reduce_variance")
+
+
+def _variance(input_tensor: Any, axis: Any, keepdims: bool, op: str) -> Tensor:
+    x = _moments_input(input_tensor, op)
+    ax = norm_axis(axis, x._value.ndim, op)
     mean = bind1(M.REDUCE_MEAN, x, {"axis": ax, "keepdims": True})
     return bind1(M.REDUCE_MEAN, bind1(M.SQUARE, bind2(C.SUBTRACT, x, mean)), {"axis": ax, "keepdims": bool(keepdims)})
 
@@ -596,8 +612,7 @@ def reduce_std(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
         >>> float(tf.math.reduce_std(tf.constant([1.0, 3.0])))
         1.0
     """
-    _moments_input(input_tensor, "reduce_std")
-    return bind1(M.SQRT, reduce_variance(input_tensor, axis, keepdims))
+    return bind1(M.SQRT, _variance(input_tensor, axis, keepdims, "reduce_std"))
 
 
 def reduce_euclidean_norm(input_tensor: Any, axis: Any = None, keepdims: bool = False,
@@ -641,7 +656,17 @@ def reduce_all(input_tensor: Any, axis: Any = None, keepdims: bool = False, name
     return _reduce(M.REDUCE_ALL, "reduce_all", "b", input_tensor, axis, keepdims)
 
 
+def _check_broadcast(x: Tensor, y: Tensor, op: str) -> None:
+    try:
+        np.broadcast_shapes(x._value.shape, y._value.shape)
+    except ValueError:
+        raise InvalidArgumentError(f"{op}: Incompatible shapes: x is a {describe(x)}, y is a {describe(y)}",
+                                   op=op) from None
+
+
 def _scan_args(x: Any, axis: Any, op: str) -> tuple:
+    if axis is None:  # TF: None does not convert to an axis tensor
+        raise InvalidArgumentError(f"{op}: axis must be an integer, got None", op=op)
     t = tensor_arg(x, op)
     if t._value.dtype.kind not in "fciu":
         raise _bad_kind(op, "fciu", t)
@@ -1103,7 +1128,7 @@ def cumulative_logsumexp(x: Any, axis: Any = 0, exclusive: bool = False, reverse
     if t._value.dtype.kind != "f":
         raise _bad_kind(op, "f", t)
     nd = t._value.ndim
-    a = int(np.asarray(axis)) if isinstance(axis, (Tensor, np.ndarray)) else int(axis)
+    a = axis if type(axis) is int else int_arg(axis, op)
     if not -nd <= a < nd:
         raise InvalidArgumentError(f"{op}: ScanOp: Expected scan axis in the range [{-nd}, {nd}), but got {a} "
                                    f"(x: {describe(t)})", op=op)
@@ -1137,7 +1162,7 @@ def accumulate_n(inputs: Any, shape: Any = None, tensor_dtype: Any = None, name:
         [[3, 6], [9, 12]]
     """
     def bad() -> ValueError:
-        return ValueError("inputs must be a list of at least one Tensor with the same dtype and shape")
+        return ValueError("accumulate_n: inputs must be a list of at least one Tensor with the same dtype and shape")
 
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise bad()
@@ -1150,7 +1175,7 @@ def accumulate_n(inputs: Any, shape: Any = None, tensor_dtype: Any = None, name:
         s = tuple(t._value.shape)
         if merged is not None and (len(merged) != len(s) or any(a is not None and a != b for a, b in zip(merged, s))):
             fmt = "(" + ", ".join(str(d) for d in merged) + ("," if len(merged) == 1 else "") + ")"
-            raise ValueError(f"Shapes {fmt} and {t.shape} are not compatible")
+            raise ValueError(f"accumulate_n: Shapes {fmt} and {t.shape} are not compatible")
         merged = s
     if tensor_dtype is not None and _dt.as_dtype(tensor_dtype) != ts[0].dtype:
         raise TypeError(

@@ -18,7 +18,7 @@ from ..primitives import bind1, bind2
 from ..primitives import core as C
 from ..primitives import nn as N
 from ..tensor import Tensor, Variable
-from ._args import check_float, describe, norm_axis, tensor_arg
+from ._args import check_float, describe, int_arg, norm_axis, tensor_arg
 
 _ALPHA_02 = {"alpha": 0.2}
 _AXIS_CACHE: dict = {}
@@ -36,9 +36,7 @@ def _axis_param(x: Tensor, axis: Any, op: str) -> dict:
     nd = x._value.ndim
     if nd == 0:
         raise InvalidArgumentError(f"{op}: logits must have rank >= 1, got a {describe(x)}", op=op)
-    if isinstance(axis, (Tensor, Variable)):
-        axis = int(np.asarray(axis))
-    a = int(axis)
+    a = axis if type(axis) is int else int_arg(axis, op)
     if not -nd <= a < nd:
         raise InvalidArgumentError(f"{op}: axis {a} is out of range for a {describe(x)}", op=op)
     a = a - nd if a >= 0 else a
@@ -343,7 +341,7 @@ def softmax_cross_entropy_with_logits(labels: Any, logits: Any, axis: int = -1, 
         raise InvalidArgumentError(
             f"{op}: labels must have the shape of logits (or broadcast to it): labels are a "
             f"{describe(z)}, logits are a {describe(x)}", op=op)
-    p = _axis_param(x, axis, op)
+    p = _axis_param(x, -1 if axis is None else axis, op)  # TF: None is the last axis
     return bind2(N.SOFTMAX_XENT, z, x, p)
 
 
@@ -831,7 +829,7 @@ def isotonic_regression(inputs: Any, decreasing: bool = True, axis: int = -1) ->
         raise InvalidArgumentError(f"{op}: expected a real-valued tensor, got a {describe(x)}", op=op)
     out_dt = _ISO_OUT.get(v.dtype, np.dtype(np.float64))
     nd = v.ndim
-    a = int(axis)
+    a = axis if type(axis) is int else int_arg(axis, op)
     if nd and not -nd <= a < nd:
         raise InvalidArgumentError(f"{op}: axis {a} is out of range for a {describe(x)}", op=op)
     a = a % nd if nd else 0

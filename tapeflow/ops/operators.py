@@ -76,20 +76,22 @@ class _VariableSlice(Tensor):
     def assign(self, value: Any, use_locking: Any = None, name: Any = None, read_value: bool = True) -> Any:
         """Write ``value`` into the variable's ``[key]`` slice (a new array: tapes keep the old value)."""
         var = self._var
-        arr = np.array(var._t._value, copy=True)
-        target = arr[self._key]
+        dt = var._t._value.dtype
         t = value._read() if isinstance(value, Variable) else value
-        new = t._value if isinstance(t, Tensor) else convert_to_tensor(value, dtype=arr.dtype)._value
-        if new.dtype != arr.dtype:
-            raise InvalidArgumentError(
-                f"assign (sliced): cannot assign a {new.dtype} value to a slice of the {arr.dtype} variable "
-                f"'{var.name}'", op="assign")
-        if np.shape(new) != np.shape(target):
-            raise ValueError(
-                f"Cannot assign value to a slice of variable '{var.name}': the slice has shape "
-                f"{tuple(np.shape(target))}, the value has shape {tuple(np.shape(new))}")
-        arr[self._key] = new
-        var._set_array(arr)
+        new = t._value if isinstance(t, Tensor) else convert_to_tensor(value, dtype=dt)._value
+        with var._lock():  # atomic, as the variable's other updates
+            arr = np.array(var._t._value, copy=True)
+            target = arr[self._key]
+            if new.dtype != arr.dtype:
+                raise InvalidArgumentError(
+                    f"assign (sliced): cannot assign a {new.dtype} value to a slice of the {arr.dtype} variable "
+                    f"'{var.name}'", op="assign")
+            if np.shape(new) != np.shape(target):
+                raise ValueError(
+                    f"Cannot assign value to a slice of variable '{var.name}': the slice has shape "
+                    f"{tuple(np.shape(target))}, the value has shape {tuple(np.shape(new))}")
+            arr[self._key] = new
+            var._set_array(arr)
         return var if read_value else None
 
 

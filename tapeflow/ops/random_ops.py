@@ -29,7 +29,7 @@ from ..errors import InvalidArgumentError
 from ..primitives import RULES, bind, bind1, bind2, defprim, no_gradient
 from ..primitives import core as C
 from ..tensor import Tensor, TensorShape, Variable, convert_to_tensor
-from ._args import describe, tensor_arg
+from ._args import check_alloc, describe, dtype_arg, int_arg, int_list, tensor_arg
 
 _DEFAULT_GLOBAL_SEED = 87654321
 _MASK64 = (1 << 64) - 1
@@ -112,26 +112,18 @@ def _numpy_generator() -> np.random.Generator:
 # --- argument helpers ---------------------------------------------------------------------------
 
 
-def _shape(shape: Any, op: str) -> tuple:
-    if isinstance(shape, (Tensor, Variable)):
-        shape = np.asarray(shape)
-    if isinstance(shape, (int, np.integer)):
-        shape = (shape,)
-    if isinstance(shape, np.ndarray):
-        if shape.ndim > 1 or (shape.size and shape.dtype.kind not in "iu"):
-            raise InvalidArgumentError(f"{op}: shape must be a 1-D integer vector, got {shape!r}", op=op)
-        shape = shape.reshape(-1).tolist()
-    try:
-        dims = tuple(int(np.asarray(d)) for d in shape)
-    except (TypeError, ValueError):
-        raise InvalidArgumentError(f"{op}: shape must be a list of non-negative ints, got {shape!r}", op=op) from None
-    if any(d < 0 for d in dims) or (isinstance(shape, TensorShape) and None in shape):
+def _shape(shape: Any, op: str, dt: Any = np.float32) -> tuple:
+    if isinstance(shape, TensorShape) and (shape.rank is None or None in tuple(shape)):
+        raise InvalidArgumentError(f"{op}: shape must be fully defined, got {shape}", op=op)
+    dims = tuple(int_list(shape, op, "shape"))
+    if any(d < 0 for d in dims):
         raise InvalidArgumentError(f"{op}: shape must be fully defined and non-negative, got {list(dims)}", op=op)
+    check_alloc(dims, dt, op)
     return dims
 
 
 def _float_dtype(dtype: Any, op: str) -> np.dtype:
-    dt = _dt.np_dtype(dtype)
+    dt = dtype._np if isinstance(dtype, _dt.DType) else dtype_arg(dtype, op)._np
     if dt.kind != "f":
         raise ValueError(f"{op}: dtype must be a floating type (float16, float32, float64), got "
                          f"{_dt.as_dtype(dtype).name}")
@@ -191,7 +183,7 @@ def _affine(z: np.ndarray, scale: Any, shift: Any) -> Tensor:
 def _normal(rng: np.random.Generator, shape: Any, mean: Any, stddev: Any, dtype: Any, op: str,
             truncated: bool = False) -> Tensor:
     dt = _float_dtype(dtype, op)
-    shp = _shape(shape, op)
+    shp = _shape(shape, op, dt)
     m = _param(mean, dt, shp, "mean", op)
     s = _param(stddev, dt, shp, "stddev", op)
     z = _draw_truncated(rng, shp, dt) if truncated else _draw_normal(rng, shp, dt)
@@ -199,8 +191,8 @@ def _normal(rng: np.random.Generator, shape: Any, mean: Any, stddev: Any, dtype:
 
 
 def _uniform(rng: np.random.Generator, shape: Any, minval: Any, maxval: Any, dtype: Any, op: str) -> Tensor:
-    dt = _dt.np_dtype(dtype)
-    shp = _shape(shape, op)
+    dt = dtype._np if isinstance(dtype, _dt.DType) else dtype_arg(dtype, op)._np
+    shp = _shape(shape, op, dt)
     if dt.kind in "iu":
         if maxval is None:
             raise ValueError(f"{op}: must specify maxval for integer dtype {_dt.from_numpy(dt).name}")
@@ -304,7 +296,7 @@ def _categorical(rng: np.random.Generator, logits: Any, num_samples: Any, dtype:
     dt = np.dtype(np.int64) if dtype is None else _dt.np_dtype(dtype)
     if dt not in (np.int32, np.int64):
         raise ValueError(f"{op}: dtype must be int32 or int64, got {_dt.from_numpy(dt).name}")
-    n = int(np.asarray(num_samples))
+    n = int_arg(num_samples, op, "num_samples")
     if n < 0:
         raise InvalidArgumentError(f"{op}: num_samples must be >= 0, got {n}", op=op)
     b, k = x._value.shape

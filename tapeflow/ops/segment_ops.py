@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, UnimplementedError
 from ..primitives import array as A
 from ..primitives import bind, bind1
 from ..primitives import core as C
@@ -40,7 +40,7 @@ def _index_arg(v: Any, op: str, what: str, allowed: tuple = _INDEX_KINDS, dtype:
     if isinstance(v, (Tensor, Variable)):
         arr = tensor_arg(v, op)._value
     else:
-        arr = np.asarray(v)
+        arr = v if isinstance(v, np.ndarray) else tensor_arg(v, op)._value  # ragged lists: TF's error
         if arr.size == 0 and arr.dtype.kind == "f":
             arr = arr.astype(np.int32)
         elif arr.dtype == np.int64 and not isinstance(v, np.ndarray):
@@ -793,6 +793,8 @@ def bincount(arr: Any, weights: Any = None, minlength: Any = None, maxlength: An
     w = None if weights is None else tensor_arg(weights, op)
     if w is not None and binary_output:
         raise ValueError("Arguments `binary_output` and `weights` are mutually exclusive. Please specify only one.")
+    if a._value.dtype.kind == "O":  # TF casts arr to int32 first: no string cast
+        raise UnimplementedError(f"{op}: Cast string to int32 is not supported (arr is a {describe(a)})", op=op)
     if a._value.dtype.kind not in "iu":
         a = C.cast_raw(a, np.dtype(np.int32))
     ax = 0 if axis is None else axis

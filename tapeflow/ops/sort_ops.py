@@ -176,7 +176,7 @@ def _const_int(v: Any, op: str, what: str) -> int:
 
 def _sort_axis(axis: Any, x: Tensor, op: str) -> int:
     if axis is None or (isinstance(axis, (Tensor, Variable, np.ndarray, list, tuple)) and np.ndim(axis) != 0):
-        raise ValueError(f"Argument `axis` must be a constant scalar. Received: axis={axis}.")
+        raise ValueError(f"{op}: Argument `axis` must be a constant scalar. Received: axis={axis}.")
     ax = _const_int(axis, op, "axis")
     nd = x._value.ndim
     if not -nd <= ax < nd:

@@ -245,8 +245,22 @@ INVERT = defprim("invert", np.invert, None)
 IS_NAN = defprim("is_nan", np.isnan, None)
 IS_FINITE = defprim("is_finite", np.isfinite, None)
 IS_INF = defprim("is_inf", np.isinf, None)
-ARGMAX = defprim("argmax", lambda x, axis, dtype: np.argmax(x, axis=axis).astype(dtype, copy=False), None)
-ARGMIN = defprim("argmin", lambda x, axis, dtype: np.argmin(x, axis=axis).astype(dtype, copy=False), None)
+def _arg_extreme(find: Callable, fill: float) -> Callable:
+    """argmax/argmin as TF's: NaN never wins (NumPy returns the first NaN); only when NumPy's pick
+    is a NaN are the NaNs replaced by ``fill`` and the search redone."""
+    def forward(x: np.ndarray, axis: int, dtype: Any) -> np.ndarray:
+        i = find(x, axis=axis)
+        if x.dtype.kind in "fc" and x.size:
+            picked = np.take_along_axis(x, np.expand_dims(i, axis), axis)
+            if np.isnan(picked).any():
+                i = find(np.where(np.isnan(x), fill, x), axis=axis)
+        return i.astype(dtype, copy=False)
+
+    return forward
+
+
+ARGMAX = defprim("argmax", _arg_extreme(np.argmax, -np.inf), None)
+ARGMIN = defprim("argmin", _arg_extreme(np.argmin, np.inf), None)
 WHERE_INDICES = defprim("where_indices", lambda c: np.argwhere(c).astype(np.int64, copy=False), None)
 REDUCE_ANY = defprim("reduce_any", lambda x, axis, keepdims: np.logical_or.reduce(x, axis=axis, keepdims=keepdims), None)
 REDUCE_ALL = defprim("reduce_all", lambda x, axis, keepdims: np.logical_and.reduce(x, axis=axis, keepdims=keepdims), None)
@@ -447,11 +461,14 @@ def _kept_g(g: Tensor, out: Tensor, x: Tensor, axis: tuple | None) -> Tensor:
 
 
 def _mean_fwd(x: np.ndarray, axis: tuple | None, keepdims: bool) -> np.ndarray:
-    if x.dtype.kind in "fc" and x.dtype.itemsize >= 4 and x.size:
-        # sum then scale: np.mean's Python wrapper costs several microseconds per call
+    if x.dtype.kind in "fc" and x.dtype.itemsize >= 4:
+        # sum then scale: np.mean's Python wrapper costs several microseconds per call (and
+        # warns "Mean of empty slice" where TF quietly gives nan)
         n = _reduced_count(x.shape, axis)
         return np.add.reduce(x, axis=axis, keepdims=keepdims) / x.dtype.type(n)
     if x.dtype.kind in "fc":
+        if not x.size:  # (half floats) nan, without NumPy's "Mean of empty slice" warning
+            return np.add.reduce(x, axis=axis, keepdims=keepdims) / x.dtype.type(0)
         return np.mean(x, axis=axis, keepdims=keepdims)
     # integer mean: C-style division of the integer sum (truncates toward zero), as TF
     s = np.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
@@ -580,8 +597,12 @@ def _lse_vjp(g, out, ins, p, need):
     # it as a constant and renormalise: softmax is shift-invariant, so every order stays exact.
     (x,) = ins
     axis = p["axis"]
-    e = exp(subtract(x, stop_gradient_raw(reshape_to(out, _kept_shape(x._value.shape, axis)))))
+    m = reshape_to(out, _kept_shape(x._value.shape, axis))
+    e = exp(subtract(x, stop_gradient_raw(m)))
     soft = divide(e, reduce_sum_raw(e, axis, True))
+    inf = np.isposinf(m._value)
+    if inf.any():  # an inf entry: TF's exp(x - out) gives 0 for the finite entries (nan for the inf)
+        soft = select(Tensor(np.broadcast_to(inf, x._value.shape)), e, soft)
     return (multiply(_kept_g(g, out, x, axis), soft),)
 
 

@@ -1026,6 +1026,9 @@ class Layer:
               or (args and _has_symbolic(list(args))) or (kwargs and _has_symbolic(list(kwargs.values())))):
             return self._symbolic_call(inputs, args, kwargs)
         else:
+            if inputs is None and self._spec is not None:  # Keras's InputSpec check
+                raise ValueError(f"Inputs to a layer should be tensors. Got 'None' (of type {type(None)}) as input "
+                                 f"for layer '{self.name}'.")
             raw = inputs
             inputs = self._convert_inputs(inputs)
             if masking and inputs is not raw:

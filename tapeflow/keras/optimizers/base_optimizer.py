@@ -5,6 +5,11 @@ current array and the slot variables' arrays, installing each new value with
 ``Variable._set_array`` (a new array every time: a tape may still hold the old one). Per-variable
 slots are found by the variable's id, and the learning rate is evaluated once per ``apply``.
 
+Threads: ``apply_gradients`` / ``apply`` (and so ``minimize``) hold the optimizer's lock for the
+whole step, so steps from several threads on one optimizer run one after the other: no update
+and no ``iterations`` count is lost, and slots stay consistent. An update made to a variable
+outside the optimizer (``v.assign_add``) at the same time is not ordered with the step.
+
 As in Keras 3, an optimizer is built on the variables of its first ``apply`` (or an explicit
 ``build``) and afterwards only accepts those variables; slot variables are named after the
 variable's path (``dense_kernel_momentum``) and created in Keras's order.
@@ -30,6 +35,8 @@ from typing import Any
 import numpy as np
 
 from ... import train_hooks as _train_hooks
+from ..._locks import getstate as _getstate
+from ..._locks import locked as _locked
 from ...errors import InvalidArgumentError
 from ...indexed_slices import IndexedSlices
 from ...tensor import Tensor, Variable
@@ -430,6 +437,9 @@ class Optimizer:
             g = g.astype(va.dtype)
         return g
 
+    __getstate__ = _getstate  # copies leave the update lock out
+
+    @_locked
     def apply_gradients(self, grads_and_vars: Iterable, name: str | None = None, **kwargs: Any) -> Variable:
         """Apply ``(gradient, variable)`` pairs; returns the ``iterations`` variable.
 
@@ -461,6 +471,7 @@ class Optimizer:
                 and not self.global_clipnorm and not self.use_ema and not self.gradient_accumulation_steps
                 and self.loss_scale_factor is None)
 
+    @_locked
     def apply(self, grads: Any, trainable_variables: Any = None) -> None:
         """Apply ``grads`` to ``trainable_variables`` (the built variables when None). The first call
         builds the optimizer; later calls accept only the variables it was built with.

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._locks import locked as _locked
 from ...tensor import Tensor, Variable
 from .base_optimizer import Optimizer, _grad_value
 
@@ -77,6 +78,7 @@ class LossScaleOptimizer(Optimizer):
     def _finite(self, grads: list) -> bool:
         return all(bool(np.all(np.isfinite(_grad_value(g)))) for g in grads if g is not None)
 
+    @_locked
     def apply(self, grads: Any, trainable_variables: Any = None) -> None:
         grads = list(grads)
         if not self.built:
@@ -99,6 +101,7 @@ class LossScaleOptimizer(Optimizer):
             scale._set_array(np.float32(float(scale._t._value) * 0.5))
         return None
 
+    @_locked
     def apply_gradients(self, grads_and_vars: Any, name: str | None = None, **kwargs: Any) -> Variable:
         pairs = list(grads_and_vars)
         if not pairs:
