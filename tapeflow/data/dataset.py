@@ -1262,13 +1262,16 @@ class DatasetIterator:
     def __iter__(self) -> DatasetIterator:
         return self
 
-    def __next__(self) -> Any:
+    def _step(self) -> Any:
+        """The next raw element (under the lock when threads may share this iterator)."""
         lock = self._lock
         if lock is None:
-            e = next(self._it)
-        else:
-            with lock:
-                e = next(self._it)
+            return next(self._it)
+        with lock:
+            return next(self._it)
+
+    def __next__(self) -> Any:
+        e = self._step()
         if type(e) is tuple:
             return tuple([Tensor(a) if type(a) is np.ndarray else _map_leaves(_to_tensor, a) for a in e])
         if type(e) is np.ndarray:
@@ -1302,13 +1305,7 @@ class _NumpyIterator(DatasetIterator):
     __slots__ = ()
 
     def __next__(self) -> Any:
-        lock = self._lock
-        if lock is None:
-            e = next(self._it)
-        else:
-            with lock:
-                e = next(self._it)
-        return _map_leaves(_to_numpy_out, e)
+        return _map_leaves(_to_numpy_out, self._step())
 
 
 __all__ = ["Dataset", "DatasetIterator", "AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY"]
