@@ -1547,6 +1547,27 @@ CUMULATIVE_LOGSUMEXP = defprim(
 )
 
 
+def _clse_jvp(ts, out, ins, p):
+    # d out_j = sum over out_j's window of exp(x_i - out_j) t_i: the positive and negative parts of
+    # the tangent in log space, through the scan itself (stable, and differentiable again). The
+    # VJP's sign masks have no derivative at u = 0, so forward mode cannot go through it (double VJP).
+    (t,) = ts
+    if t is None:
+        return None
+    (x,) = ins
+    dead = equal(out, _c(-np.inf, out))
+    o = select(dead, _c(0.0, out), out)
+    low = _c(float(np.finfo(x._value.dtype).min) / 4, x)
+    parts = []
+    for pick in (greater(t, _c(0.0, t)), less(t, _c(0.0, t))):
+        lt = select(pick, log(abs_raw(select(pick, t, _c(1.0, t)))), low)
+        parts.append(exp(subtract(bind1(CUMULATIVE_LOGSUMEXP, add(x, lt), p), o)))
+    return select(dead, _c(0.0, out), subtract(parts[0], parts[1]))
+
+
+CUMULATIVE_LOGSUMEXP.jvp = _clse_jvp
+
+
 # --- complex parts -------------------------------------------------------------------------------
 
 _REAL_OF = {np.dtype(np.complex64): np.dtype(np.float32), np.dtype(np.complex128): np.dtype(np.float64)}
