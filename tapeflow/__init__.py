@@ -131,6 +131,7 @@ class device:  # noqa: N801  (TF's name)
 _LAZY = {"keras": ".keras", "data": ".data", "image": ".image", "strings": ".strings", "debugging": ".debugging",
          "config": ".config", "autograph": ".autograph", "ragged": ".ragged", "sparse": ".sparse", "io": ".io",
          "lookup": ".lookup", "sets": ".sets", "audio": ".audio", "signal": ".signal", "summary": ".summary",
+         "version": ".version",
          "train": ".train"}
 # TF 2.x's aliases of the Keras namespaces
 _KERAS_ALIASES = ("losses", "optimizers", "metrics", "initializers")

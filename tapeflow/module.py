@@ -19,7 +19,7 @@ import re
 import threading
 from typing import Any, Callable
 
-from . import nest, train_hooks
+from . import _data_structures, nest, train_hooks
 from .tensor import Variable
 
 
@@ -96,7 +96,9 @@ class Module:
     ``variables`` / ``trainable_variables`` / ``non_trainable_variables`` / ``submodules`` walk the
     instance's attributes in sorted-name order (into lists, tuples and dicts), this module's own
     variables first, then each sub-module's, each object once, as TF does. As in TF 2.16+ with Keras 3,
-    Keras layers and Keras variables held by a Module are not tf.Modules and are not collected.
+    Keras layers and Keras variables held by a Module are not tf.Modules and are not collected. A list
+    or dict assigned to an attribute is held, as in TF, as a trackable ``ListWrapper`` / ``DictWrapper``
+    (a ``list`` / ``dict`` sharing the assigned object's contents).
 
     Example:
         >>> import tapeflow as tf
@@ -126,6 +128,9 @@ class Module:
         self._name_scope = name_scope(self._scope_name)
 
     def __setattr__(self, name: str, value: Any) -> None:
+        t = type(value)
+        if (t is list or t is dict) and name not in self._TF_MODULE_IGNORED_PROPERTIES:
+            value = _data_structures.wrap(value)  # a trackable ListWrapper / DictWrapper, as in TF
         object.__setattr__(self, name, value)
         if train_hooks.PENDING:  # a checkpoint restore waits for this module's variables
             train_hooks.created(self)

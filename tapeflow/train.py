@@ -43,11 +43,14 @@ import numpy as np
 
 from . import dtypes as _dt
 from . import errors, train_hooks
+from ._data_structures import ListWrapper, _DictWrapper
+from ._data_structures import wrap as _wrap
 from ._io import replacing
 from .module import Module
 from .tensor import Tensor, Variable
 
 _SUFFIX = ".ATTRIBUTES/VARIABLE_VALUE"
+_ITERATOR_SUFFIX = ".ATTRIBUTES/ITERATOR_STATE"
 _GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH"
 _DATA_SUFFIX = ".data-00000-of-00001"
 _MAGIC = b"TAPEFLOW-CHECKPOINT v1\n"
@@ -96,6 +99,11 @@ def _generator_type() -> tuple:
     return (mod.Generator,) if mod is not None else ()
 
 
+def _iterator_type() -> tuple:
+    mod = sys.modules.get("tapeflow.data.dataset")
+    return (mod.DatasetIterator,) if mod is not None else ()
+
+
 _KINDS: dict = {}
 
 
@@ -118,7 +126,8 @@ def _keras_kinds() -> dict:
 
 def _host_types() -> tuple:
     k = _keras_kinds()
-    return (Module, Checkpoint) + _generator_type() + ((k["layer"], k["optimizer"], k["metric"]) if k else ())
+    return ((Module, Checkpoint, ListWrapper, _DictWrapper) + _generator_type() + _iterator_type()
+            + ((k["layer"], k["optimizer"], k["metric"]) if k else ()))
 
 
 def _trackable(x: Any) -> bool:
@@ -133,8 +142,11 @@ def _trackable(x: Any) -> bool:
 
 
 def _is_host(x: Any) -> bool:
-    """Objects that can hold pending (deferred) restorations: everything but variables and containers."""
-    return not isinstance(x, (Variable, _StateLeaf, _Virtual, list, tuple, dict))
+    """Objects that can hold pending (deferred) restorations: everything but variables, iterators and plain
+    containers (a trackable list or dict is a host: appending to it restores the new elements)."""
+    if isinstance(x, (ListWrapper, _DictWrapper)):
+        return True
+    return not isinstance(x, (Variable, _StateLeaf, _Virtual, list, tuple, dict) + _iterator_type())
 
 
 _UNDERSCORED = ("Dense", "EinsumDense", "_BaseConv", "Embedding")  # Keras 3 keeps `_kernel`/`_embeddings`
@@ -196,7 +208,7 @@ def _layer_children(layer: Any, k: dict) -> list:
 
 def _children(obj: Any) -> list:
     """The named children of ``obj`` in the object graph, in TF's order."""
-    if isinstance(obj, (Variable, _StateLeaf)):
+    if isinstance(obj, (Variable, _StateLeaf) + _iterator_type()):
         return []
     if isinstance(obj, Checkpoint):
         return obj._checkpoint_children()
@@ -563,6 +575,12 @@ class _Restore:
                         raise ValueError(f"Checkpoint key {self.keys[nid]!r} in {self.path} is not a tapeflow "
                                          f"random generator state (got {arr.dtype} of shape {arr.shape})")
                     obj.put(arr)
+                elif isinstance(obj, _iterator_type()):
+                    arr = self.reader._array(self.keys[nid])
+                    if arr.dtype != np.int64 or arr.shape != (1,) or arr[0] < 0:
+                        raise ValueError(f"Checkpoint key {self.keys[nid]!r} in {self.path} is not a tapeflow "
+                                         f"iterator state (got {arr.dtype} of shape {arr.shape})")
+                    obj._restore_position(int(arr[0]))
             if not node["children"]:
                 continue
             if _is_host(obj):
@@ -580,13 +598,14 @@ class _Restore:
         return sorted(k for i, k in enumerate(self.keys) if k is not None and i not in self.matched)
 
     def unmatched_live(self) -> list:
-        """Variables reachable from the root now that got no value from this checkpoint."""
+        """Variables (and data set iterators) reachable from the root now that got no value from this checkpoint."""
         root = self.root()
         if root is None:
             return []
         got = set(self.matched.values())
         objs, _, paths = _walk(root)
-        return [o for o in objs if isinstance(o, Variable) and id(o) not in got]
+        kinds = (Variable,) + _iterator_type()
+        return [o for o in objs if isinstance(o, kinds) and id(o) not in got]
 
 
 class _Pending:
@@ -768,10 +787,13 @@ class Checkpoint:
     """``tf.train.Checkpoint(**kwargs)``: saves and restores the variables reachable from its arguments.
 
     Arguments may be ``tf.Variable``s, ``tf.Module``s, Keras layers and models, Keras optimizers and
-    metrics, ``tf.random.Generator``s, other ``Checkpoint``s, and lists/dicts of those. ``save``
-    numbers checkpoints with ``save_counter``; ``write``/``read`` use the path as given. ``restore`` returns a status whose
-    ``assert_*`` methods check the match; values for objects created later (a model built by its
-    first call, optimizer slots) are assigned when those objects are created.
+    metrics, ``tf.random.Generator``s, ``tf.data`` iterators (``iter(dataset)``: their position is
+    saved, see ``DatasetIterator``), other ``Checkpoint``s, and lists/dicts of those (held, as in TF, as a
+    trackable ``ListWrapper``/``DictWrapper``: elements appended later are saved too, and restored when
+    appended after a ``restore``). ``save`` numbers checkpoints with ``save_counter``; ``write``/``read``
+    use the path as given. ``restore`` returns a status whose ``assert_*`` methods check the match;
+    values for objects created later (a model built by its first call, optimizer slots) are assigned
+    when those objects are created.
 
     Example:
         >>> import tempfile, tapeflow as tf
@@ -791,12 +813,14 @@ class Checkpoint:
         object.__setattr__(self, "_root", None)
         object.__setattr__(self, "_save_counter", None)
         if root is not None:
+            root = _wrap(root)
             if not _trackable(root):
                 raise ValueError(_not_trackable("root", root))
             object.__setattr__(self, "_root", root)
         for k, v in sorted(kwargs.items()):
             if k == "save_counter":
                 raise ValueError("`Checkpoint` cannot track an object named 'save_counter' (it is its own counter).")
+            v = _wrap(v)
             if not _trackable(v):
                 raise ValueError(_not_trackable(k, v))
             self._deps[k] = v
@@ -808,14 +832,26 @@ class Checkpoint:
         raise AttributeError(f"'Checkpoint' object has no attribute '{name}'")
 
     def __setattr__(self, name: str, value: Any) -> None:
+        """Track ``value`` under ``name`` (a list or dict becomes a trackable ``ListWrapper`` /
+        ``DictWrapper``); a value that is not trackable is kept as a plain attribute, as in TF."""
         if name.startswith("_"):
             object.__setattr__(self, name, value)
             return
+        value = _wrap(value)
         if not _trackable(value):
-            raise ValueError(_not_trackable(name, value))
+            self._deps.pop(name, None)
+            object.__setattr__(self, name, value)
+            return
+        self.__dict__.pop(name, None)
         self._deps[name] = value
         if train_hooks.PENDING:
             train_hooks.created(self)
+
+    def __delattr__(self, name: str) -> None:
+        if name in self._deps:
+            del self._deps[name]
+        else:
+            object.__delattr__(self, name)
 
     def _checkpoint_children(self) -> list:
         out = list(_children(self._root)) if self._root is not None else []
@@ -838,11 +874,17 @@ class Checkpoint:
     def _write(self, file_prefix: str, op: str = "Checkpoint.write") -> str:
         objs, kids, paths = _walk(self)
         values, graph = [], []
+        iterators = _iterator_type()
         for obj, children, path in zip(objs, kids, paths):
             key = None
             if isinstance(obj, (Variable, _StateLeaf)):
                 key = path + _SUFFIX
                 values.append((key, np.asarray(obj._t._value) if isinstance(obj, Variable) else obj.get()))
+            elif iterators and isinstance(obj, iterators):
+                key = path + _ITERATOR_SUFFIX  # TF's key; the value is tapeflow's (the iterator's position)
+                values.append((key, np.array([obj._position()], np.int64)))
+            elif isinstance(obj, (ListWrapper, _DictWrapper)):
+                obj._check_saveable()
             graph.append({"children": children, "key": key})
         _write_files(file_prefix, values, graph, op)
         return file_prefix

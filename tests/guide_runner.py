@@ -121,6 +121,9 @@ PROGRAMS = {
     "writing_your_own_callbacks": {"limit": 1000, "epochs": 2},  # (with more, the early stop epoch is random)
     "understanding_masking_and_padding": {"limit": 0, "epochs": 1},
     # the nested-input RNN on 1 batch of 5 timesteps instead of 10 batches of 50
+    # the files-and-logs issue: TF's checkpoint guide and the save-and-load tutorial (MNIST, its own 1000 rows)
+    "checkpoint": {"limit": 0, "epochs": 1},
+    "save_and_load": {"limit": 1024, "epochs": 1},
     "working_with_rnns": {"limit": 128, "epochs": 1,
                           "sub": [(r"num_batches = 10", "num_batches = 1"), (r"timestep = 50", "timestep = 5")]},
 }

@@ -91,14 +91,18 @@ def test_nested_checkpoints_lists_and_dicts(tmp_path):
     assert [float(x.numpy()) for x in (fresh.inner.a, fresh.lst[0], fresh.dct["z"], fresh.dct["a"])] == [1, 2, 3, 4]
 
 
-def test_attributes_set_later_are_tracked_and_non_trackables_refused(tmp_path):
+def test_attributes_set_later_are_tracked_and_non_trackable_arguments_refused(tmp_path):
     ck = tf.train.Checkpoint()
     ck.w = tf.Variable(5.0)
     assert keys(ck.write(str(tmp_path / "c")))[1:] == ["w" + V]
     with pytest.raises(ValueError, match="`Checkpoint` was expecting x to be a trackable object"):
         tf.train.Checkpoint(x=3)
-    with pytest.raises(ValueError, match="trackable"):
-        ck.y = "text"
+    ck.y = "text"  # as in TF: an attribute that is not trackable is kept, untracked
+    assert ck.y == "text" and keys(ck.write(str(tmp_path / "d")))[1:] == ["w" + V]
+    ck.y = tf.Variable(1.0)  # and becomes tracked when given a trackable value
+    assert keys(ck.write(str(tmp_path / "e")))[1:] == ["w" + V, "y" + V]
+    del ck.y, ck.w
+    assert not hasattr(ck, "y") and keys(ck.write(str(tmp_path / "f")))[1:] == []
 
 
 # -- tf.Module --------------------------------------------------------------------------------------------
@@ -613,3 +617,202 @@ def test_restore_releases_the_checkpoint_bytes_when_nothing_waits(tmp_path):
     assert st._ctx.pending == 4
     fresh(x)
     assert st._ctx.pending == 0 and st._ctx.reader._data is None and not train_hooks.PENDING
+
+
+# -- tf.data iterators (TF's key iterator/.ATTRIBUTES/ITERATOR_STATE) -----------------------------------------
+def _ints(it, n):
+    return [np.asarray(next(it)).tolist() for _ in range(n)]
+
+
+@pytest.mark.parametrize("make", [
+    lambda: tf.data.Dataset.range(10).repeat().batch(3),
+    lambda: tf.data.Dataset.from_tensor_slices(np.arange(20)).shuffle(8, seed=3).map(lambda x: x * 2).batch(2),
+    lambda: tf.data.Dataset.range(30).map(lambda x: x + 1, num_parallel_calls=2).batch(4).prefetch(2),
+], ids=["repeat-batch", "seeded-shuffle-map", "parallel-map-prefetch"])
+def test_iterator_position_round_trips(tmp_path, make):
+    it = iter(make())
+    _ints(it, 3)
+    ck = tf.train.Checkpoint(iterator=it)
+    path = ck.write(str(tmp_path / "it"))
+    assert keys(path) == ["_CHECKPOINTABLE_OBJECT_GRAPH", "iterator/.ATTRIBUTES/ITERATOR_STATE"]
+    assert tf.train.load_variable(path, "iterator/.ATTRIBUTES/ITERATOR_STATE").tolist() == [3]
+    expected = _ints(it, 3)
+    fresh = iter(make())  # a new run: a new dataset and its first iterator (TF's guide)
+    tf.train.Checkpoint(iterator=fresh).read(path).assert_consumed()
+    assert _ints(fresh, 3) == expected
+    assert fresh._position() == 6
+    tf.train.Checkpoint(iterator=fresh).read(path)  # a restore replaces the position, whatever it was
+    assert fresh._position() == 3
+
+
+def test_an_iterator_missing_from_the_checkpoint_is_unmatched(tmp_path):
+    path = tf.train.Checkpoint(v=tf.Variable(1.0)).write(str(tmp_path / "v"))
+    it = iter(tf.data.Dataset.range(5))
+    status = tf.train.Checkpoint(v=tf.Variable(0.0), it=it).read(path)
+    with pytest.raises(AssertionError, match="Found 1 Python objects that were not bound .*DatasetIterator"):
+        status.assert_existing_objects_matched()
+    assert int(next(it)) == 0
+
+
+def test_iterator_restore_after_it_started():
+    ds = tf.data.Dataset.range(10).shuffle(4, seed=5, reshuffle_each_iteration=False).batch(2)
+    it = iter(ds)
+    first = _ints(it, 2)
+    it._restore_position(1)
+    assert _ints(it, 1) == first[1:]
+
+
+def test_iterator_restore_is_deferred_and_resumes_training_input(tmp_path):
+    # the guide's flow: a checkpoint manager saves step, iterator and model; a new run restores them
+    def make():
+        return tf.data.Dataset.from_tensor_slices(dict(x=np.arange(10.0)[:, None])).repeat().batch(2)
+
+    it = iter(make())
+    mgr = tf.train.CheckpointManager(tf.train.Checkpoint(iterator=it, step=tf.Variable(1)), str(tmp_path), 2)
+    _ints((e["x"] for e in it), 7)
+    mgr.save()
+    expected = [next(it)["x"].numpy().tolist() for _ in range(4)]
+    ck = tf.train.Checkpoint(step=tf.Variable(1))
+    ck.restore(tf.train.latest_checkpoint(str(tmp_path)))  # no iterator yet: its value waits
+    ck.iterator = iter(make())
+    assert [next(ck.iterator)["x"].numpy().tolist() for _ in range(4)] == expected
+
+
+def test_iterator_at_the_end_and_shared_by_threads(tmp_path):
+    import threading
+
+    it = iter(tf.data.Dataset.range(5))
+    assert len(list(it)) == 5
+    path = tf.train.Checkpoint(it=it).write(str(tmp_path / "end"))
+    fresh = iter(tf.data.Dataset.range(5))
+    tf.train.Checkpoint(it=fresh).read(path)
+    assert list(fresh) == []
+
+    it = iter(tf.data.Dataset.range(4000).prefetch(4))  # a prefetching iterator steps without the lock
+    got = []
+
+    def work():
+        for e in it:
+            got.append(int(e))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(got) == list(range(4000)) and it._position() == 4000
+
+
+# -- trackable lists and dicts (TF's ListWrapper / _DictWrapper) ---------------------------------------------
+def test_lists_and_dicts_assigned_to_a_checkpoint_are_wrapped(tmp_path):
+    ck = tf.train.Checkpoint()
+    ck.listed = []
+    ck.mapped = {}
+    assert repr(ck.listed) == str(ck.listed) == "ListWrapper([])"
+    assert repr(ck.mapped) == "DictWrapper({})" and str(ck.mapped) == "{}"
+    assert isinstance(ck.listed, list) and isinstance(ck.mapped, dict) and ck.listed == [] and ck.mapped == {}
+    ck.listed.append(tf.Variable(1.0))
+    ck.listed.append([])  # nested lists and dicts are wrapped too
+    ck.listed[1].append(tf.Variable(2.0))
+    ck.mapped["a"] = {"b": tf.Variable(3.0)}
+    assert type(ck.listed[1]).__name__ == "ListWrapper" and type(ck.mapped["a"]).__name__ == "_DictWrapper"
+    assert keys(ck.write(str(tmp_path / "c")))[1:] == ["listed/0" + V, "listed/1/0" + V, "mapped/a/b" + V]
+    # list and dict behaviour
+    raw = [1, 2]
+    ck.nums = raw
+    raw.append(3)  # the wrapper shares the assigned list's contents, as TF's
+    assert ck.nums == [1, 2, 3] and [0] + ck.nums == [0, 1, 2, 3] and ck.nums + [4] == [1, 2, 3, 4]
+    assert ck.nums[1:] == [2, 3] and type(ck.nums[1:]) is list and ",".join(map(str, ck.nums)) == "1,2,3"
+    assert np.array(ck.nums).tolist() == [1, 2, 3] and tf.constant(ck.nums).numpy().tolist() == [1, 2, 3]
+    assert tf.nest.flatten(ck.nums) == [1, 2, 3] and tuple(ck.nums) == (1, 2, 3) and len(ck.nums) == 3
+    ck.d = {"x": 1}
+    assert dict(ck.d) == {"x": 1} and {**ck.d} == {"x": 1} and (ck.d | {"y": 2}) == {"x": 1, "y": 2}
+    import copy
+    import pickle
+
+    for c in (copy.copy(ck.nums), copy.deepcopy(ck.nums), pickle.loads(pickle.dumps(ck.nums))):
+        assert type(c).__name__ == "ListWrapper" and c == [1, 2, 3]
+    assert type(copy.deepcopy(ck.d)).__name__ == "_DictWrapper"
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ck.nums)
+
+
+def test_guide_cells_19_20_restore_into_lists_and_dicts_as_elements_arrive(tmp_path):
+    save = tf.train.Checkpoint()
+    save.listed = [tf.Variable(1.0)]
+    save.listed.append(tf.Variable(2.0))
+    save.mapped = {"one": save.listed[0]}
+    save.mapped["two"] = save.listed[1]
+    save_path = save.save(str(tmp_path / "tf_list_example"))
+    restore = tf.train.Checkpoint()
+    v2 = tf.Variable(0.0)
+    restore.mapped = {"two": v2}
+    restore.restore(save_path)
+    assert float(v2.numpy()) == 2.0
+    restore.listed = []
+    v1 = tf.Variable(0.0)
+    restore.listed.append(v1)  # restored on append
+    assert float(v1.numpy()) == 1.0
+    # into dict items added later, and nested lists
+    s = tf.train.Checkpoint()
+    s.listed = [tf.Variable(1.0), [tf.Variable(2.0)]]
+    s.mapped = {"one": tf.Variable(3.0)}
+    path = s.write(str(tmp_path / "n"))
+    r = tf.train.Checkpoint()
+    r.read(path)
+    r.mapped = {}
+    v, w = tf.Variable(0.0), tf.Variable(0.0)
+    r.mapped["one"] = v
+    r.listed = [tf.Variable(0.0)]
+    r.listed.append([])
+    r.listed[1].append(w)
+    assert (float(v.numpy()), float(r.listed[0].numpy()), float(w.numpy())) == (3.0, 1.0, 2.0)
+
+
+def test_module_lists_are_wrapped_and_restored_on_append(tmp_path):
+    m = tf.Module()
+    m.a = []
+    m.a.append(tf.Variable(5.0))
+    m.d = {"k": [tf.Variable(6.0)]}
+    assert repr(m.a).startswith("ListWrapper([") and [float(x.numpy()) for x in m.trainable_variables] == [5, 6]
+    path = tf.train.Checkpoint(m=m).write(str(tmp_path / "m"))
+    m2 = tf.Module()
+    tf.train.Checkpoint(m=m2).read(path)
+    m2.a = []
+    u = tf.Variable(0.0)
+    m2.a.append(u)
+    assert float(u.numpy()) == 5.0
+
+
+def test_non_append_mutations_and_non_string_keys_refuse_to_save(tmp_path):
+    ck = tf.train.Checkpoint()
+    ck.plain = [3, 1, 2]
+    ck.plain.sort()  # no trackables involved: still saveable
+    ck.write(str(tmp_path / "ok"))
+    ck.l2 = [tf.Variable(1.0), tf.Variable(2.0)]
+    ck.l2[0] = tf.Variable(5.0)
+    with pytest.raises(ValueError, match=r"Unable to save the object ListWrapper\(\[.*A list element was replaced"):
+        ck.write(str(tmp_path / "bad"))
+    del ck.l2
+    ck.d2 = {1: tf.Variable(1.0)}
+    with pytest.raises(ValueError, match="contains a non-string key which maps to a trackable object"):
+        ck.write(str(tmp_path / "bad2"))
+
+
+def test_load_checkpoint_list_and_load_variable_take_a_directory(tmp_path):
+    v = tf.Variable([1.0, 2.0])
+    mgr = tf.train.CheckpointManager(tf.train.Checkpoint(v=v), str(tmp_path / "tf_ckpts"), max_to_keep=3)
+    mgr.save()
+    v.assign([3.0, 4.0])
+    mgr.save()
+    d = str(tmp_path / "tf_ckpts") + "/"
+    reader = tf.train.load_checkpoint(d)
+    assert reader.get_tensor("v" + V).tolist() == [3.0, 4.0]
+    assert sorted(reader.get_variable_to_shape_map()) == ["_CHECKPOINTABLE_OBJECT_GRAPH", "save_counter" + V, "v" + V]
+    assert tf.train.list_variables(d) == [("_CHECKPOINTABLE_OBJECT_GRAPH", []), ("save_counter" + V, []),
+                                          ("v" + V, [2])]
+    assert tf.train.load_variable(d, "v" + V).tolist() == [3.0, 4.0]
+    with pytest.raises(KeyError):
+        reader.get_variable_to_shape_map()["v/kernel" + V]
+    with pytest.raises(tf.errors.NotFoundError, match="Key v/kernel/.ATTRIBUTES/VARIABLE_VALUE not found in checkpoint"):
+        reader.get_tensor("v/kernel" + V)

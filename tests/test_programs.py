@@ -74,6 +74,21 @@ KNOWN = {
         9: _TRACE + " (cell 6's MyLayer), which makes one more KerasTensor: the mask prints as keras_tensor_7 in "
            "Keras 3, keras_tensor_6 here",
     },
+    "checkpoint": {
+        16: "TF 2.21 with Keras 3 mis-restores cell 10's deferred restore into the unbuilt Dense: it makes a second, "
+            "stray `kernel` variable (net.variables lists kernel twice, Keras warns 'Gradients do not exist for "
+            "variables [...kernel]', the loss jumps back up), so TF's ckpt-10 also holds "
+            "optimizer/_trainable_variables/0 and 6 Adam slots (_variables/2..7); tapeflow restores the kernel "
+            "in place (4 slots)",
+    },
+    "save_and_load": {
+        3: "prints tf.version.VERSION (tapeflow's own version, 0.1.0; TF prints 2.21.0)",
+        18: "tf.saved_model is absent (SavedModel: out of scope)",
+        20: "tf.saved_model is absent (SavedModel: out of scope)",
+        21: "model.save('my_model.h5'): the legacy Keras 2 HDF5 whole-model format is refused with a message "
+            "(tapeflow writes Keras 3's .keras; .weights.h5 for weights)",
+        22: "keras.models.load_model('my_model.h5'): the legacy HDF5 whole-model format is refused (see cell 21)",
+    },
     "working_with_rnns": {
         13: "the guide's NestedCell (TensorShape state sizes) fails in Keras 3.15 too: IndexError there, TypeError "
             "here (tapeflow's RNN reads each state size as an int)",

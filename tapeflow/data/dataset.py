@@ -17,6 +17,8 @@ Example:
 from __future__ import annotations
 
 import collections
+import contextlib
+import itertools
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -298,7 +300,7 @@ class Dataset:
 
     # -- iteration ----------------------------------------------------------------------------
     def __iter__(self) -> DatasetIterator:
-        return DatasetIterator(self._gen())
+        return DatasetIterator(self._gen(), self)
 
     def as_numpy_iterator(self) -> Iterator[Any]:
         """Iterate elements as NumPy values (0-d values as NumPy scalars).
@@ -308,7 +310,7 @@ class Dataset:
             >>> [v.tolist() for v in tf.data.Dataset.range(3).as_numpy_iterator()]
             [0, 1, 2]
         """
-        return _NumpyIterator(self._gen())
+        return _NumpyIterator(self._gen(), self)
 
     def __bool__(self) -> bool:
         return True
@@ -1244,6 +1246,14 @@ class _ShapeLeaf:
 class DatasetIterator:
     """Iterator over a Dataset, yielding tapeflow Tensors (structures preserved).
 
+    It is trackable, as TF's: ``tf.train.Checkpoint(iterator=it)`` saves its position (the number of
+    elements it has produced) under TF's key ``iterator/.ATTRIBUTES/ITERATOR_STATE``; restoring rebuilds
+    the iterator from its dataset and skips to that position (running the pipeline up to it). This
+    reproduces TF's state for deterministic pipelines. TF also saves a shuffle's random state; here a
+    seeded shuffle continues as in TF when the restored iterator is the first one of its dataset (a new
+    run, as in TF's checkpoint guide) or does not reshuffle each iteration; a shuffle without a seed
+    (and no ``tf.random.set_seed``) gives another order.
+
     Example:
         >>> import tapeflow as tf
         >>> it = iter(tf.data.Dataset.range(2))
@@ -1251,10 +1261,12 @@ class DatasetIterator:
         (0, 1)
     """
 
-    __slots__ = ("_it", "_lock")
+    __slots__ = ("_it", "_lock", "_ds", "_count")
 
-    def __init__(self, it: Iterator[Any]) -> None:
+    def __init__(self, it: Iterator[Any], dataset: Any = None) -> None:
         self._it = it
+        self._ds = dataset  # to rebuild the iterator on a checkpoint restore
+        self._count = itertools.count()  # elements produced (next() on it is atomic: exact under threads)
         # several threads may share one iterator: each element goes to exactly one of them (a
         # prefetching iterator hands elements over through its queue; others step under a lock)
         self._lock = None if getattr(it, "_thread_safe", False) else threading.Lock()
@@ -1266,9 +1278,33 @@ class DatasetIterator:
         """The next raw element (under the lock when threads may share this iterator)."""
         lock = self._lock
         if lock is None:
-            return next(self._it)
+            e = next(self._it)
+            next(self._count)
+            return e
         with lock:
-            return next(self._it)
+            e = next(self._it)
+            next(self._count)
+            return e
+
+    def _position(self) -> int:
+        """How many elements this iterator has produced (what a checkpoint saves)."""
+        return int(repr(self._count)[6:-1])  # "count(N)"
+
+    def _restore_position(self, n: int) -> None:
+        """Rebuild the iterator from its dataset and skip its first ``n`` elements (checkpoint restore)."""
+        if self._ds is None:
+            raise ValueError("This iterator was not made from a tf.data.Dataset; its position cannot be restored")
+        lock = self._lock or contextlib.nullcontext()
+        with lock:
+            close = getattr(self._it, "close", None)
+            if close is not None:
+                close()
+            it = self._ds._gen()
+            done = 0
+            for _ in itertools.islice(it, n):
+                done += 1
+            self._it = it
+            self._count = itertools.count(done)
 
     def __next__(self) -> Any:
         e = self._step()
