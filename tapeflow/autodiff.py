@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 from . import nest
-from .tensor import STATE, Tensor, Variable, convert_to_tensor
+from . import recorders as _rec
+from .tensor import Tensor, Variable, convert_to_tensor
 
 
 def _primal_id(p: Any) -> int:
@@ -87,7 +88,7 @@ class ForwardAccumulator:
                 )
             self._tangents[pid] = tt
 
-    # the recording stack reads these like a tape's
+    # the recorder protocol (recorders.Recorder): the stack reads these like a tape's
     @property
     def _watched(self) -> dict:
         return self._tangents
@@ -96,17 +97,13 @@ class ForwardAccumulator:
         pass
 
     def __enter__(self) -> ForwardAccumulator:
-        if self in STATE.recording:
+        if _rec.is_recording(self):
             raise ValueError("ForwardAccumulator: this accumulator is already active")
-        STATE.recording.append(self)
-        STATE.accumulators.append(self)
+        _rec.push(self)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self in STATE.recording:
-            STATE.recording.remove(self)
-        if self in STATE.accumulators:
-            STATE.accumulators.remove(self)
+        _rec.pop(self)
 
     # -- called for every op while active --------------------------------------------------------
     def _on_op(self, prim: Any, ins: tuple, out: Any, p: dict | None) -> None:
@@ -125,21 +122,16 @@ class ForwardAccumulator:
             return
         single = type(out) is Tensor
         outs = (out,) if single else tuple(out)
-        old = STATE.recording
-        try:
-            prefix = old[: old.index(self)]
-        except ValueError:
-            prefix = []
+        prefix = _rec.outer(self)
         self._busy = True
         try:
-            if prim.jvp is not None:
-                STATE.recording = list(prefix)
-                res = prim.jvp(tin, out, ins, p or {})
-                touts = (res,) if single else tuple(res)
-            else:
-                touts = self._double_vjp(prim, ins, out, outs, p, tin, prefix, single)
+            with _rec.only(prefix):  # tangents are recorded by the recorders entered before this one
+                if prim.jvp is not None:
+                    res = prim.jvp(tin, out, ins, p or {})
+                    touts = (res,) if single else tuple(res)
+                else:
+                    touts = self._double_vjp(prim, ins, out, outs, p, tin, prefix, single)
         finally:
-            STATE.recording = old
             self._busy = False
         for o, to in zip(outs, touts):
             if to is not None and o._value.dtype.kind in "fc":
@@ -158,20 +150,19 @@ class ForwardAccumulator:
             u = Tensor(np.zeros(o._value.shape, dt))
             inner._watched.add(u._id)
             us.append(u)
-        STATE.recording = list(prefix) + [inner]
         need = tuple(t is not None for t in tin)
         for t in ins:  # as the reverse walk does: integer inputs are seen as float32
             if t._value.dtype.kind not in "fc":
                 ins = tuple(_float_view(x) for x in ins)
                 break
-        gs = prim.vjp(us[0] if single else tuple(us), out, ins, p or {}, need)
-        s = None
-        for gi, ti in zip(gs, tin):
-            if gi is None or ti is None:
-                continue
-            term = reduce_sum_raw(multiply(gi, ti))
-            s = term if s is None else add(s, term)
-        STATE.recording = list(prefix)
+        with _rec.only([*prefix, inner]):
+            gs = prim.vjp(us[0] if single else tuple(us), out, ins, p or {}, need)
+            s = None
+            for gi, ti in zip(gs, tin):
+                if gi is None or ti is None:
+                    continue
+                term = reduce_sum_raw(multiply(gi, ti))
+                s = term if s is None else add(s, term)
         if s is None:
             return (None,) * len(outs)
         grads = inner._walk([(s._id, Tensor(np.ones((), s._value.dtype)))], {u._id for u in us})

@@ -31,13 +31,15 @@ from typing import Any
 import numpy as np
 
 from . import nest
+from . import recorders as _rec
 from .errors import InvalidArgumentError
-from .primitives import Primitive, record
-from .tensor import STATE, Tensor, Variable, convert_to_tensor
+from .primitives import Primitive
+from .tensor import Tensor, Variable, convert_to_tensor
 
 
 class _VariableWatcher:
-    """Sits in ``STATE.recording`` while a function runs and notes the trainable variables it reads."""
+    """A recorder (``recorders.Recorder``) that is on the stack while a decorated function runs
+    and notes the trainable variables it reads; it keeps no ops."""
 
     _watch_accessed = True
 
@@ -103,11 +105,8 @@ def _grad_for(g: Any, x: Tensor, fname: str, k: int) -> Tensor | None:
 def _run_custom(f: Callable, args: tuple, kwargs: dict) -> Any:
     fname = getattr(f, "__name__", "f")
     watcher = _VariableWatcher()
-    STATE.recording.append(watcher)
-    try:
+    with _rec.recording(watcher):
         res = f(*args, **kwargs)
-    finally:
-        STATE.recording.remove(watcher)
     if not (isinstance(res, (tuple, list)) and len(res) == 2 and callable(res[1])):
         raise TypeError(
             f"custom_gradient '{fname}': the decorated function must return a pair (outputs, grad_fn), "
@@ -158,8 +157,8 @@ def _run_custom(f: Callable, args: tuple, kwargs: dict) -> Any:
 
     prim = Primitive(f"custom_{fname}", _no_forward, vjp, batchable=False, n_out=1 if single else -1)
     out = outs[0] if single else tuple(outs)
-    if STATE.recording and ins:
-        record(prim, ins, out, None)
+    if ins and _rec.active():
+        _rec.record(prim, ins, out, None)
     return out if single else nest.pack_sequence_as(result, outs)
 
 
@@ -211,11 +210,8 @@ def custom_gradient(f: Callable | None = None) -> Any:
     return _Decorated(f)
 
 
-def _stopped_recording() -> list:
-    """Swap in a recording list that keeps only variable watchers; returns the old list."""
-    old = STATE.recording
-    STATE.recording = [w for w in old if type(w) is _VariableWatcher]
-    return old
+def _is_watcher(r: Any) -> bool:
+    return type(r) is _VariableWatcher
 
 
 def recompute_grad(f: Callable) -> Callable:
@@ -241,11 +237,8 @@ def recompute_grad(f: Callable) -> Callable:
         args = tuple(nest.map_structure(lambda a: a if isinstance(a, Variable) else _as_input(a, "recompute_grad"), args))
 
         def inner(*xs: Any) -> Any:
-            old = _stopped_recording()
-            try:
+            with _rec.no_recording(keep=_is_watcher):  # only variable reads are seen
                 y = f(*xs, **kwargs)
-            finally:
-                STATE.recording = old
 
             def grad(*dys: Any, variables: Any = None) -> Any:
                 flat_xs = nest.flatten(xs)

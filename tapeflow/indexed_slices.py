@@ -116,10 +116,8 @@ def from_gather(g: Tensor, indices: np.ndarray, params_shape: tuple) -> IndexedS
 def add(a: Any, b: Any) -> Any:
     """Sum two gradient contributions: slices concatenate; with a dense tensor, densify and add."""
     if type(a) is IndexedSlices and type(b) is IndexedSlices:
-        from .ops.array_ops import concat
-
-        return IndexedSlices(concat([a._values, b._values], 0), concat([a._indices, b._indices], 0),
-                             a._dense_shape)
+        return IndexedSlices(_A.concat_raw([a._values, b._values], 0),
+                             _A.concat_raw([a._indices, b._indices], 0), a._dense_shape)
     a = a._dense() if type(a) is IndexedSlices else a
     b = b._dense() if type(b) is IndexedSlices else b
     return _C.add_n2(a, b)

@@ -23,12 +23,13 @@ import numpy as np
 
 from . import indexed_slices as _IS
 from . import nest
+from . import recorders as _rec
 from .errors import InternalError, InvalidArgumentError
 from .primitives import BACKWARD as _BWD
 from .primitives import HOOKS as _HOOKS
-from .primitives.array import GATHER
-from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, sum_to_shape, zeros_array
-from .tensor import STATE, Tensor, Variable, _ids
+from .primitives.array import GATHER, concat_raw, stack_raw
+from .primitives.core import IDENTITY, MATMUL, RESHAPE, add_n2, reshape_to, sum_to_shape, transpose_raw, zeros_array
+from .tensor import Tensor, Variable, _ids
 
 _ISlices = _IS.IndexedSlices
 
@@ -315,27 +316,18 @@ class GradientTape:
 
     # -- context -------------------------------------------------------------------------------
     def __enter__(self) -> GradientTape:
-        if self in STATE.tapes:
+        if not _rec.enter(self):
             raise ValueError(
                 "Tape is still recording, This can happen if you try to re-enter an already-active tape."
             )
         if self._records is None:  # a used non-persistent tape starts afresh, as in TF
             self._clear("renew")
-        STATE.tapes.append(self)
-        STATE.recording.append(self)
         self._marks.append((next(_ids), "enter"))
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self in STATE.recording:
-            STATE.recording.remove(self)
-        if self in STATE.tapes:
-            STATE.tapes.remove(self)
+        _rec.pop(self)
         self._marks.append((next(_ids), "exit"))
-
-    @property
-    def _recording(self) -> bool:
-        return self in STATE.recording
 
     @contextlib.contextmanager
     def stop_recording(self) -> Iterator[None]:
@@ -356,17 +348,14 @@ class GradientTape:
         """
         if self._records is None or not self._marks:
             raise RuntimeError("Trying to stop recording a tape which is not recording.")
-        if self not in STATE.recording:
+        if not _rec.is_recording(self):
             raise ValueError("Tape is not recording.")
-        i = STATE.recording.index(self)
-        STATE.recording.remove(self)
         self._marks.append((next(_ids), "stop"))
         try:
-            yield
+            with _rec.paused(self, resume=lambda: self._records is not None):  # a used one-shot tape stays off
+                yield
         finally:
             self._marks.append((next(_ids), "resume"))
-            if self in STATE.tapes and self not in STATE.recording and self._records is not None:
-                STATE.recording.insert(min(i, len(STATE.recording)), self)
 
     def _clear(self, event: str = "reset") -> None:
         self._records = []
@@ -395,7 +384,7 @@ class GradientTape:
             >>> float(t.gradient(z, x))
             3.0
         """
-        if self not in STATE.recording:
+        if not _rec.is_recording(self):
             raise ValueError("Tape is not recording.")
         self._clear()
 
@@ -626,8 +615,7 @@ class GradientTape:
         if none_sources:
             self._skeleton = self._edges()
         self._records = None
-        if self in STATE.recording:
-            STATE.recording.remove(self)
+        _rec.stop(self)
 
     # -- public API ----------------------------------------------------------------------------
     def gradient(
@@ -651,8 +639,8 @@ class GradientTape:
         self._check_usable()
         if _LAST.ref is not None:
             _LAST.ref = None
-        if not self._persistent and self in STATE.recording:
-            STATE.recording.remove(self)  # as TF: a one-shot tape stops recording before its walk
+        if not self._persistent:
+            _rec.stop(self)  # as TF: a one-shot tape stops recording before its walk
         if target is None:
             raise TypeError(
                 "Argument `target` should be a list or nested structure of Tensors, Variables or "
@@ -742,8 +730,8 @@ class GradientTape:
                 "GradientTape must be created with persistent=True to compute the jacobian with eager "
                 "execution enabled and with experimental_use_pfor set to False."
             )
-        if not self._persistent and self in STATE.recording:
-            STATE.recording.remove(self)
+        if not self._persistent:
+            _rec.stop(self)
         uc = _unconnected(unconnected_gradients)
         t = _as_target(target)
         flat_sources = nest.flatten(sources)
@@ -761,8 +749,6 @@ class GradientTape:
                     g = Tensor(np.zeros(tshape + sshape, _grad_dtype(s._t if isinstance(s, Variable) else s)))
                 out.append(g)
                 continue
-            from .primitives.core import reshape_to
-
             out.append(reshape_to(g, tshape + sshape))
         any_none = any(g is None for g in out)
         if any_none:
@@ -772,8 +758,6 @@ class GradientTape:
 
     def _rows(self, t: Tensor, n: int, dt: np.dtype, source_ids: list, use_batch: bool, chunk: int | None) -> dict:
         """Gradients of each of the n target elements: {source id: Tensor of shape (n, *source)}."""
-        from .ops.array_ops import concat
-
         tshape = t._value.shape
         sids = set(source_ids)
         if n == 0:
@@ -781,7 +765,7 @@ class GradientTape:
         if use_batch:
             step = n if not chunk else max(1, int(chunk))
             try:
-                if step == n and _DIAG_JACOBIAN and not STATE.recording:  # the whole identity, kept compact
+                if step == n and _DIAG_JACOBIAN and not _rec.active():  # the whole identity, kept compact
                     dseed = Tensor(np.array(1, dt) if not tshape else np.ones(tshape, dt))
                     return self._walk_diag([(t._id, _Diag(dseed))], sids, (n,))
                 parts: list = []
@@ -794,14 +778,12 @@ class GradientTape:
                 if len(parts) == 1:
                     return parts[0]
                 return {
-                    sid: concat([p[sid] for p in parts], 0)
+                    sid: concat_raw([p[sid] for p in parts], 0)
                     for sid in sids
                     if all(p.get(sid) is not None for p in parts)
                 }
             except _NotBatchable:
                 pass
-        from .ops.array_ops import stack
-
         rows: dict = {}
         for i in range(n):
             e = np.zeros(n, dt)
@@ -809,7 +791,7 @@ class GradientTape:
             g = self._walk([(t._id, Tensor(e.reshape(tshape)))], sids)
             for sid in sids:
                 rows.setdefault(sid, []).append(g.get(sid))
-        return {sid: stack(r) for sid, r in rows.items() if all(x is not None for x in r)}
+        return {sid: stack_raw(r, 0) for sid, r in rows.items() if all(x is not None for x in r)}
 
     def batch_jacobian(
         self,
@@ -853,8 +835,8 @@ class GradientTape:
                 "GradientTape must be created with persistent=True to compute the batch_jacobian with eager "
                 "execution enabled and with experimental_use_pfor set to False."
             )
-        if not self._persistent and self in STATE.recording:
-            STATE.recording.remove(self)
+        if not self._persistent:
+            _rec.stop(self)
         b = tshape[0]
         m = int(np.prod(tshape[1:], dtype=np.int64))
         dt = _grad_dtype(t)
@@ -874,19 +856,14 @@ class GradientTape:
         else:
             fallback = True
         if fallback and m:
-            from .ops.array_ops import stack
-
             gs = [self._walk([(t._id, Tensor(seeds[k]))], {sid}).get(sid) for k in range(m)]
-            g = None if any(x is None for x in gs) else stack(gs)
+            g = None if any(x is None for x in gs) else stack_raw(gs, 0)
         if g is None:  # TF returns zeros here whatever unconnected_gradients says
             res = Tensor(np.zeros(tuple(tshape) + sshape[1:], dt))
         else:
-            from .ops.array_ops import transpose
-            from .primitives.core import reshape_to
-
             # (m, b, *s1) -> (b, m, *s1) -> (b, *t1, *s1)
             nd = len(sshape) + 1
-            g = transpose(g, [1, 0] + list(range(2, nd)))
+            g = transpose_raw(g, (1, 0) + tuple(range(2, nd)))
             res = reshape_to(g, (b,) + tuple(tshape[1:]) + sshape[1:])
         self._release(g is None)
         if g is None:

@@ -17,20 +17,10 @@ import numpy as np
 
 from . import dtypes as _dt
 from .errors import InvalidArgumentError
+from .recorders import STATE, note_export
 
 _ids = itertools.count(1)
 
-# --- the thread-local tape state (read on every op: keep it tiny) -----------------------------
-
-
-class _TapeState(threading.local):
-    def __init__(self) -> None:
-        self.tapes: list = []  # entered tapes, innermost last
-        self.recording: list = []  # entered tapes currently recording
-        self.accumulators: list = []  # active ForwardAccumulators
-
-
-STATE = _TapeState()
 
 
 class TensorShape(tuple):
@@ -256,12 +246,12 @@ class Tensor:
 
     def numpy(self) -> Any:
         """The value as a NumPy array (a copy) or NumPy scalar."""
-        _note_numpy_export(self)
+        note_export(self)
         v = self._value
         return v.copy() if isinstance(v, np.ndarray) and v.ndim else v[()] if isinstance(v, np.ndarray) else v
 
     def __array__(self, dtype=None, copy=None):
-        _note_numpy_export(self)
+        note_export(self)
         v = np.asarray(self._value)
         if dtype is not None and v.dtype != dtype:
             return v.astype(dtype)
@@ -275,9 +265,9 @@ class Tensor:
     def __iter__(self):
         if self._value.ndim == 0:
             raise TypeError("Cannot iterate over a scalar tensor.")
-        from .ops.array_ops import unstack
+        from .primitives.array import unstack_raw  # noqa: PLC0415  (primitives import this module)
 
-        return iter(unstack(self))
+        return iter(unstack_raw(self, 0))
 
     def _scalar(self, kind: str):
         if self._value.size != 1 or self._value.ndim != 0:
@@ -351,13 +341,6 @@ def value_text(v: Any, is_repr: bool = False) -> str:
     else:
         text = str(x)
     return "\n" + text if "\n" in text else text
-
-
-def _note_numpy_export(t: Tensor) -> None:
-    """Tell recording tapes a watched tensor left for NumPy (for `explain`)."""
-    for tape in STATE.recording:
-        if t._id in tape._watched:
-            tape._exports.add(t._id)
 
 
 def make(value: Any) -> Tensor:
@@ -632,7 +615,7 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None 
         if isinstance(value, np.ndarray) and arr is value:
             arr = value.copy()
     if shape is not None:
-        from .ops._args import check_alloc, int_list  # noqa: PLC0415  (ops import this module)
+        from ._argcheck import check_alloc, int_list  # noqa: PLC0415  (it imports this module)
 
         shape = tuple(int_list(shape, "constant"))
         if any(d < 0 for d in shape):
@@ -743,9 +726,11 @@ class Variable:
     def _read(self) -> Tensor:
         """The current value as a Tensor; watches self on tapes that watch accessed variables."""
         if self.trainable:
-            for tape in STATE.recording:
-                if tape._watch_accessed and self._id not in tape._watched:
-                    tape._watch_variable(self)
+            rs = STATE.recording
+            if rs:  # recorders.note_read, inline (a hot path that only reads the stack)
+                for r in rs:
+                    if r._watch_accessed and self._id not in r._watched:
+                        r._watch_variable(self)
         return self._t
 
     def value(self) -> Tensor:
@@ -960,18 +945,6 @@ class Variable:
         grid = np.indices(batch + (idx.shape[-1],)).reshape(len(batch) + 1, -1)
         full = np.stack([*grid[:-1], idx.reshape(-1)], axis=-1).reshape(idx.shape + (len(batch) + 1,))
         return self._scatter_arrays("batch_scatter_update", full, vals, None)
-
-    def sparse_read(self, indices: Any, name: Any = None) -> Tensor:
-        """``tf.gather(v, indices)``: the rows at ``indices`` (differentiable)."""
-        from .ops.array_ops import gather
-
-        return gather(self, indices)
-
-    def gather_nd(self, indices: Any, name: Any = None) -> Tensor:
-        """``tf.gather_nd(v, indices)``."""
-        from .ops.array_ops import gather_nd
-
-        return gather_nd(self, indices)
 
     @property
     def initial_value(self) -> Tensor:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tapeflow as tf
-from tapeflow.tensor import STATE
+from tapeflow.recorders import STATE
 
 
 def _np(t):
@@ -154,7 +154,7 @@ def test_accumulator_leaves_the_stack_clean():
         with tf.autodiff.ForwardAccumulator(x, tf.constant(1.0)):
             _ = x * 2.0
             raise ZeroDivisionError
-    assert not STATE.recording and not STATE.accumulators
+    assert not STATE.recording and not STATE.tapes
 
 
 def test_rule_jvp_slot_is_used_when_given():

@@ -17,12 +17,11 @@ import zlib
 
 import numpy as np
 import pytest
+from test_rules import CHECKED_ELSEWHERE, _sample
 
 import tapeflow as tf
 import tapeflow.tape as tape_mod
 from tapeflow.primitives import RULES, bind, has_gradient
-from tapeflow.tensor import Tensor
-from test_rules import CHECKED_ELSEWHERE, _sample
 
 for _ns in tf._LAZY:  # register every lazily loaded namespace's primitives
     getattr(tf, _ns)

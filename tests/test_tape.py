@@ -7,7 +7,7 @@ import pytest
 
 import tapeflow as tf
 from tapeflow.primitives import Primitive, bind1
-from tapeflow.tensor import STATE
+from tapeflow.recorders import STATE
 
 
 def _np(t):

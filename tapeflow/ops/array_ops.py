@@ -16,8 +16,9 @@ import numpy as np
 from .. import dtypes as _dt
 from ..errors import InvalidArgumentError
 from ..primitives import array as A
-from ..primitives import bind, defprim
+from ..primitives import bind
 from ..primitives import core as C
+from ..primitives.array import CONCAT, SPLIT, split_raw  # noqa: F401  (SPLIT, split_raw: importable here as before)
 from ..tensor import Tensor, Variable
 from ._args import _scalar_for, axis_arg, check_alloc, describe, int_arg, int_list, norm_axis, ragged_op, tensor_arg
 
@@ -69,38 +70,6 @@ def transpose(a: Any, perm: Any = None, conjugate: bool = False, name: str | Non
     return C.transpose_raw(x, perm)
 
 
-def _concat_vjp(g, out, ins, p, need):
-    nb = C.nbatch(g, out)
-    axis = p["axis"] + nb
-    sizes = [t._value.shape[p["axis"]] for t in ins]
-    return split_raw(g, sizes, axis)
-
-
-CONCAT = defprim(
-    "concat", lambda *xs, axis: np.concatenate(xs, axis=axis), _concat_vjp,
-    examples=[(((2, 3), (4, 3)), {"axis": 0}), (((2, 3), (2, 1), (2, 2)), {"axis": 1})],
-)
-
-
-def _split_fwd(x: np.ndarray, sizes: tuple, axis: int) -> list:
-    idx = np.cumsum(sizes)[:-1]
-    return np.split(x, idx, axis=axis)
-
-
-def _split_vjp(gs, outs, ins, p, need):
-    nb = C.nbatch(gs[0], outs[0])
-    return (bind(CONCAT, tuple(gs), {"axis": p["axis"] + nb}),)
-
-
-SPLIT = defprim("split", _split_fwd, _split_vjp, n_out=-1,
-                examples=[(((5, 3),), {"sizes": (2, 3), "axis": 0}), (((2, 4),), {"sizes": (1, 1, 2), "axis": 1})])
-
-
-def split_raw(x: Tensor, sizes: list, axis: int) -> tuple:
-    """Split ``x`` along ``axis`` into pieces of the given sizes (multi-output primitive)."""
-    return bind(SPLIT, (x,), {"sizes": tuple(int(s) for s in sizes), "axis": axis})
-
-
 def concat(values: Any, axis: int, name: str | None = None) -> Tensor:
     """Join tensors along an existing axis.
 
@@ -127,9 +96,7 @@ def concat(values: Any, axis: int, name: str | None = None) -> Tensor:
                 + ", ".join(describe(t) for t in ts) + f" along axis {ax}",
                 op="concat",
             )
-    if len(ts) == 1:
-        return ts[0]
-    return bind(CONCAT, tuple(ts), {"axis": ax})
+    return A.concat_raw(ts, ax)
 
 
 def expand_dims(input: Any, axis: int, name: str | None = None) -> Tensor:
@@ -164,9 +131,7 @@ def stack(values: Any, axis: int = 0, name: str | None = None) -> Tensor:
                 "stack: all inputs need the same shape and dtype; got " + ", ".join(describe(t) for t in ts),
                 op="stack",
             )
-    ax = axis_arg(axis, len(shape0) + 1, "stack")
-    parts = [expand_dims(t, ax) for t in ts]
-    return parts[0] if len(parts) == 1 else bind(CONCAT, tuple(parts), {"axis": ax})
+    return A.stack_raw(ts, axis_arg(axis, len(shape0) + 1, "stack"))
 
 
 def unstack(value: Any, num: int | None = None, axis: int = 0, name: str | None = None) -> list:
@@ -179,11 +144,7 @@ def unstack(value: Any, num: int | None = None, axis: int = 0, name: str | None 
     n = x._value.shape[ax]
     if num is not None and num != n:
         raise ValueError(f"unstack: num={num} but axis {ax} has length {n}")
-    if n == 0:
-        return []
-    pieces = split_raw(x, [1] * n, ax) if n > 1 else (x,)
-    shape = x._value.shape[:ax] + x._value.shape[ax + 1:]
-    return [C.reshape_to(p, shape) for p in pieces]
+    return A.unstack_raw(x, ax)
 
 
 def identity(input: Any, name: str | None = None) -> Tensor:

@@ -27,10 +27,11 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import nest
+from .. import recorders as _rec
 from ..errors import InvalidArgumentError, OutOfRangeError
 from ..primitives import Primitive, record
 from ..primitives import core as C
-from ..tensor import STATE, Tensor, TensorShape, Variable, convert_to_tensor
+from ..tensor import Tensor, TensorShape, Variable, convert_to_tensor
 from . import array_ops
 from ._args import describe
 
@@ -1171,7 +1172,7 @@ def py_function(func: Callable | None = None, inp: Any = None, Tout: Any = None,
     trainable = [k for k, t in enumerate(ins) if _is_trainable(t)]
     inner = None
     try:
-        if STATE.recording and trainable:
+        if trainable and _rec.active():
             from ..tape import GradientTape
 
             with GradientTape(persistent=True, watch_accessed_variables=False) as inner:
@@ -1244,7 +1245,7 @@ def numpy_function(func: Callable | None = None, inp: Any = None, Tout: Any = No
     args = [np.array(x) for x in inp]
     res = func(*args)
     flat = [x if x is None else _as_tensor(x, "numpy_function") for x in nest.flatten(res)]
-    if STATE.recording:
+    if _rec.active():
         ins = _tuple(_as_tensor(x, "numpy_function") for x in inp if isinstance(x, (Tensor, Variable)))
         outs = _tuple(t for t in flat if t is not None)
         if ins and outs:
@@ -1351,12 +1352,8 @@ def init_scope() -> Iterator[None]:
         >>> print(t.gradient(y, x))
         None
     """
-    old = STATE.recording
-    STATE.recording = []
-    try:
+    with _rec.no_recording():
         yield None
-    finally:
-        STATE.recording = old
 
 
 def inside_function() -> builtins.bool:

@@ -35,11 +35,12 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import recorders as _rec
 from ..errors import InvalidArgumentError, OutOfRangeError, UnimplementedError
 from ..primitives import bind, bind1, bind2
 from ..primitives import core as C
 from ..primitives import image as P
-from ..tensor import STATE, Tensor, Variable, convert_to_tensor
+from ..tensor import Tensor, Variable, convert_to_tensor
 from . import array_ops as A
 from . import math_ops as M
 from ._args import check_alloc, describe, tensor_arg
@@ -759,7 +760,7 @@ def crop_and_resize(image: Any, boxes: Any, box_indices: Any, crop_size: Any, me
         ny = np.clip(np.floor(np.abs(yv) + f32(0.5)) * np.sign(yv), 0, h - 1).astype(np.int64)
         nx = np.clip(np.floor(np.abs(xv) + f32(0.5)) * np.sign(xv), 0, w - 1).astype(np.int64)
         out = gather(ny, nx, img_flat)
-        if STATE.recording:
+        if _rec.active():
             lin = bilinear(C.stop_gradient_raw(img_flat))
             out = out + (lin - C.stop_gradient_raw(lin))
     if mask.all():

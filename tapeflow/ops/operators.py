@@ -145,12 +145,39 @@ def _unhashable(self: Any) -> int:
     )
 
 
+def _sparse_read(self: Variable, indices: Any, name: Any = None) -> Tensor:
+    """``tf.gather(v, indices)``: the rows at ``indices`` (differentiable).
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.Variable([1.0, 2.0, 3.0]).sparse_read([2, 0]).numpy().tolist()
+        [3.0, 1.0]
+    """
+    return array_ops.gather(self, indices)
+
+
+def _variable_gather_nd(self: Variable, indices: Any, name: Any = None) -> Tensor:
+    """``tf.gather_nd(v, indices)``.
+
+    Example:
+        >>> import tapeflow as tf
+        >>> tf.Variable([[1, 2], [3, 4]]).gather_nd([[1, 0]]).numpy().tolist()
+        [3]
+    """
+    return array_ops.gather_nd(self, indices)
+
+
 def install() -> None:
+    """Put the operators (and the Variable methods that are ops) on Tensor and Variable."""
     for name, f in _tensor_ops().items():
         f.__name__ = name
         setattr(Tensor, name, f)
         setattr(Variable, name, _tagging(name, f))
     Variable.__getitem__ = _variable_getitem
+    for name, f in (("sparse_read", _sparse_read), ("gather_nd", _variable_gather_nd)):
+        f.__name__ = name
+        f.__qualname__ = f"ResourceVariable.{name}"
+        setattr(Variable, name, f)
     for cls in (Tensor, Variable):
         cls.ref = _ref
         cls.experimental_ref = _ref

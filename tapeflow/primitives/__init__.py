@@ -22,7 +22,8 @@ import threading
 from typing import Any, Callable, Sequence
 
 from ..errors import InvalidArgumentError
-from ..tensor import STATE, Tensor
+from ..recorders import STATE, record
+from ..tensor import Tensor
 
 # NumPy's floating-point warnings ("divide by zero encountered in log", overflow in exp...) stay
 # inside tapeflow: forwards run with every error ignored, as TF computes inf/nan silently. NumPy 2
@@ -164,12 +165,6 @@ def remove_output_hook(hook: Callable) -> None:
 def _run_hooks(prim: Primitive, ins: tuple, out: Any) -> None:
     for hook in list(HOOKS):
         hook(prim, ins, out)
-
-
-def record(prim: Primitive, ins: tuple, out: Any, p: dict | None) -> None:
-    """Record ``prim`` on each recording tape that watches one of ``ins``."""
-    for tape in STATE.recording:
-        tape._on_op(prim, ins, out, p)
 
 
 def forward_error(prim: Primitive, ins: tuple, p: dict | None, e: Exception) -> InvalidArgumentError:

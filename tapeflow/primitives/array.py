@@ -1,10 +1,13 @@
-"""Array primitives: strided slicing and its scatter, gather and its scatter-add, one_hot.
+"""Array primitives: strided slicing and its scatter, gather and its scatter-add, concat and split,
+one_hot.
 
 The pairs are each other's VJP, so derivatives of any order work:
 
 - ``strided_slice(x, key)`` (basic NumPy indexing: ints, slices, None) and
   ``strided_slice_grad(g, key, shape, fill)`` (write ``g`` into ``x[key]`` of a ``fill`` array);
-- ``gather(x, indices, axis)`` and ``scatter_add(g, indices, axis, n)`` (unsorted segment sum).
+- ``gather(x, indices, axis)`` and ``scatter_add(g, indices, axis, n)`` (unsorted segment sum);
+- ``concat_raw(ts, axis)`` and ``split_raw(x, sizes, axis)`` (``stack_raw`` and ``unstack_raw``
+  build on them and ``reshape``).
 
 ``key`` is a normalised tuple (no Ellipsis except one trailing, ints non-negative and in range);
 ``indices`` is an integer NumPy array held in the params (it is never differentiated). Every
@@ -23,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..tensor import Tensor
-from . import bind1, defprim
+from . import bind, bind1, defprim
 from . import core as C
 
 _ALL = slice(None)
@@ -172,6 +175,80 @@ def gather(x: Tensor, indices: np.ndarray, axis: int) -> Tensor:
 def scatter_add(g: Tensor, indices: np.ndarray, axis: int, n: int) -> Tensor:
     """Unsorted segment sum of ``g``'s slices along ``axis`` into ``n`` slots (raw primitive)."""
     return bind1(SCATTER_ADD, g, {"indices": indices, "axis": axis, "n": int(n)})
+
+
+# --- concat and split (each other's VJP) ------------------------------------------------------------
+
+
+def _concat_vjp(g, out, ins, p, need):
+    nb = C.nbatch(g, out)
+    axis = p["axis"] + nb
+    sizes = [t._value.shape[p["axis"]] for t in ins]
+    return split_raw(g, sizes, axis)
+
+
+CONCAT = defprim(
+    "concat", lambda *xs, axis: np.concatenate(xs, axis=axis), _concat_vjp,
+    examples=[(((2, 3), (4, 3)), {"axis": 0}), (((2, 3), (2, 1), (2, 2)), {"axis": 1})],
+)
+
+
+def _split_fwd(x: np.ndarray, sizes: tuple, axis: int) -> list:
+    idx = np.cumsum(sizes)[:-1]
+    return np.split(x, idx, axis=axis)
+
+
+def _split_vjp(gs, outs, ins, p, need):
+    nb = C.nbatch(gs[0], outs[0])
+    return (bind(CONCAT, tuple(gs), {"axis": p["axis"] + nb}),)
+
+
+SPLIT = defprim("split", _split_fwd, _split_vjp, n_out=-1,
+                examples=[(((5, 3),), {"sizes": (2, 3), "axis": 0}), (((2, 4),), {"sizes": (1, 1, 2), "axis": 1})])
+
+
+def split_raw(x: Tensor, sizes: list, axis: int) -> tuple:
+    """Split ``x`` along ``axis`` into pieces of the given sizes (multi-output primitive)."""
+    return bind(SPLIT, (x,), {"sizes": tuple(int(s) for s in sizes), "axis": axis})
+
+
+def concat_raw(ts: list, axis: int) -> Tensor:
+    """Join tensors of one dtype and rank along ``axis`` (in range, non-negative; no checks).
+
+    Example:
+        >>> concat_raw([Tensor(np.zeros((1, 2))), Tensor(np.ones((2, 2)))], 0).shape.as_list()
+        [3, 2]
+    """
+    return ts[0] if len(ts) == 1 else bind(CONCAT, tuple(ts), {"axis": axis})
+
+
+def stack_raw(ts: list, axis: int) -> Tensor:
+    """Join tensors of one shape and dtype along a new axis ``axis`` (negative counts from the end of
+    the result; no checks).
+
+    Example:
+        >>> stack_raw([Tensor(np.zeros(3)), Tensor(np.ones(3))], -1).shape.as_list()
+        [3, 2]
+    """
+    shape = ts[0]._value.shape
+    ax = axis % (len(shape) + 1)
+    new = shape[:ax] + (1,) + shape[ax:]
+    return concat_raw([C.reshape_to(t, new) for t in ts], ax)
+
+
+def unstack_raw(x: Tensor, axis: int) -> list:
+    """The slices of ``x`` along ``axis`` (in range, non-negative), that axis removed.
+
+    Example:
+        >>> [t.numpy().tolist() for t in unstack_raw(Tensor(np.arange(4.0).reshape(2, 2)), 1)]
+        [[0.0, 2.0], [1.0, 3.0]]
+    """
+    n = x._value.shape[axis]
+    if n == 0:
+        return []
+    pieces = split_raw(x, [1] * n, axis) if n > 1 else (x,)
+    shape = x._value.shape[:axis] + x._value.shape[axis + 1:]
+    return [C.reshape_to(p, shape) for p in pieces]
 
 
 # --- one_hot (not differentiable) ---------------------------------------------------------------------

@@ -34,7 +34,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..tensor import Tensor
+from . import array as A
 from . import bind1, defprim, no_gradient
+from . import core as C
 
 F32 = np.float32
 _TINY = F32(1000.0) * np.finfo(F32).tiny  # TF skips normalising a weight sum smaller than this
@@ -451,8 +453,6 @@ def _rgb_to_hsv_vjp(g, out, ins, p, need):
     """d(h, s, v)/d(r, g, b) with TF's conventions: the max channel is the first of R >= G >= B
     in a tie, the min channel the last; saturation terms count only for a positive channel and
     hue terms only for a positive maximum; a zero range gives zero hue derivatives."""
-    from ..ops import math_ops as M
-
     (x,) = ins
     xv = x._value
     dt = xv.dtype
@@ -471,7 +471,7 @@ def _rgb_to_hsv_vjp(g, out, ins, p, need):
     gh, gs, gv = g[..., 0], g[..., 1], g[..., 2]
     pos = [Tensor((xv[..., k] > 0).astype(dt)) for k in range(3)]
     mpos = Tensor((vmax_np > 0).astype(dt))
-    zero = M.multiply(gh, Tensor(np.zeros((), dt)))
+    zero = C.multiply(gh, Tensor(np.zeros((), dt)))
     grads = [zero, zero, zero]
     for k in range(3):
         mk = Tensor(is_max[k].astype(dt))
@@ -492,9 +492,7 @@ def _rgb_to_hsv_vjp(g, out, ins, p, need):
         grads[k] = grads[k] - bb
         for j in range(3):
             grads[j] = grads[j] + bb * Tensor(is_min[j].astype(dt))
-    from ..ops import array_ops as A
-
-    return (A.stack(grads, axis=-1),)
+    return (A.stack_raw(grads, -1),)
 
 
 def _hsv_sampler(rng: np.random.Generator, shape: tuple) -> np.ndarray:

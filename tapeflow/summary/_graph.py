@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import recorders as _rec
 from ..explain import OpGraph, _variable_name, op_graph
-from ..tensor import STATE, Tensor
+from ..tensor import Tensor
 from . import _events
 
 # TF op types of the common primitives (the rest are CamelCased: reduce_sum -> ReduceSum)
@@ -58,7 +59,7 @@ class _Trace:
         for t in ins:
             if t._id not in info:
                 info[t._id] = (tuple(t._value.shape), t.dtype.name)
-                for tape in STATE.tapes:  # a variable read inside a tape is known there by id
+                for tape in _rec.entered_tapes():  # a variable read inside a tape is known there by id
                     v = tape._variables.get(t._id)
                     if v is not None:
                         self.names[t._id] = _variable_name(v)

@@ -34,10 +34,11 @@ from typing import Any, Callable
 import numpy as np
 
 from ... import dtypes as _dt
+from ... import recorders as _rec
 from ... import train_hooks as _train_hooks
 from ...errors import OpError
 from ...primitives import core as C
-from ...tensor import STATE, Tensor, TensorShape, Variable, convert_to_tensor
+from ...tensor import Tensor, TensorShape, Variable, convert_to_tensor
 from .. import initializers as _inits
 from .. import regularizers as _regs
 from ..variables import Variable as KerasVariable
@@ -1292,13 +1293,8 @@ class Layer:
 
             kw = {k: _map(real, v) for k, v in kwargs.items()}  # (symbolic `initial_state=` too)
             kw.setdefault("training", False)
-            saved = STATE.recording
-            STATE.recording = []  # probes are never recorded by an enclosing tape
-            try:
-                with np.errstate(all="ignore"):
-                    out = self.__call__(_map(real, inputs), *[_map(real, a) for a in args], **kw)
-            finally:
-                STATE.recording = saved
+            with _rec.no_recording(), np.errstate(all="ignore"):  # probes are never recorded by an enclosing tape
+                out = self.__call__(_map(real, inputs), *[_map(real, a) for a in args], **kw)
             self._call_losses = []
             runs.append(out)
         flat2, flat3 = _flatten(runs[0]), _flatten(runs[1])
