@@ -92,7 +92,7 @@ class MonitorCallback(Callback):
             name = self.monitor[4:] if self.monitor.startswith("val_") else self.monitor
             if name == "loss":
                 self.monitor_op = _less
-            from .trainer import CompileMetrics
+            from .trainers.compile_utils import CompileMetrics
 
             for group in getattr(self.model, "metrics", None) or []:
                 if not isinstance(group, CompileMetrics):

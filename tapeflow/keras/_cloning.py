@@ -67,7 +67,7 @@ def _compile_like(clone: Any, model: Any) -> Any:
 
 def _clone_sequential_model(model: Any, clone_function: Callable, input_tensors: Any = None) -> Any:
     m = _models()
-    from .layers.base import KerasTensor
+    from .keras_tensor import KerasTensor
 
     if not callable(clone_function):
         raise ValueError(f"Expected `clone_function` argument to be a callable. Received: "

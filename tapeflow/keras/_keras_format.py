@@ -150,7 +150,7 @@ def weights_tree(model: Any) -> list:
         >>> [(path, [v.name for v in own]) for path, _, own in weights_tree(m)]
         [('', []), ('layers/dense', ['kernel', 'bias']), ('layers/dense_1', ['kernel', 'bias'])]
     """
-    from .layers.base import to_snake_case
+    from ._naming import to_snake_case
 
     out: list = []
     visited: set = set()

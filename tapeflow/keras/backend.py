@@ -123,7 +123,7 @@ def clear_session(free_memory: bool = True) -> None:
         'dense'
     """
     from . import random as _krandom
-    from .layers.base import clear_session as _clear_names
+    from ._naming import clear_session as _clear_names
 
     _clear_names()
     _UIDS.clear()
@@ -150,7 +150,7 @@ def is_keras_tensor(x: Any) -> bool:
         >>> is_keras_tensor(keras.Input((3,))), is_keras_tensor(np.ones(2))
         (True, False)
     """
-    from .layers.base import KerasTensor
+    from .keras_tensor import KerasTensor
 
     return isinstance(x, KerasTensor)
 

@@ -706,7 +706,7 @@ class Loss:
 
     def __init__(self, name: str | None = None, reduction: str | None = "sum_over_batch_size", dtype: Any = None) -> None:
         if name is None:
-            from .layers.base import to_snake_case, unique_name
+            from ._naming import to_snake_case, unique_name
 
             name = unique_name(to_snake_case(type(self).__name__))
         self.name = name

@@ -131,7 +131,7 @@ class Metric:
 
     def __init__(self, dtype: Any = None, name: str | None = None) -> None:
         if name is None:
-            from .layers.base import unique_name
+            from ._naming import unique_name
 
             name = unique_name(_snake(type(self).__name__))
         object.__setattr__(self, "_variables", [])

@@ -1151,7 +1151,7 @@ def _op_from_config(entry: dict) -> Layer:
     import functools
 
     from . import ops as kops
-    from .layers.base import to_snake_case
+    from ._naming import to_snake_case
 
     cls = entry.get("class_name", "")
     name = to_snake_case(cls)

@@ -47,7 +47,7 @@ class SeedGenerator:
     """
 
     def __init__(self, seed: int | None = None, name: str | None = None, **kwargs: Any) -> None:
-        from .layers.base import unique_name
+        from ._naming import unique_name
         from .variables import Variable as KerasVariable
 
         kwargs.pop("backend", None)

@@ -23,6 +23,10 @@ The contract is Keras 3's:
   tuple of inputs); ``fit(x, y[, sample_weight])`` hands ``(x, y[, sample_weight])``.
 - ``metrics=`` are updated without ``sample_weight``; only ``weighted_metrics=`` use it.
 
+This file holds the loops and the steps; ``trainers/data_adapter.py`` turns the input data into
+batched Datasets (and splits off ``validation_split``), ``trainers/compile_utils.py`` builds the loss
+and metric containers of ``compile``. Their names are re-exported here (the old import paths).
+
 Example:
     >>> import numpy as np
     >>> from tapeflow import keras
@@ -40,7 +44,6 @@ Example:
 from __future__ import annotations
 
 import inspect
-import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -49,462 +52,36 @@ import numpy as np
 
 from ..data.dataset import Dataset
 from ..tape import GradientTape
-from ..tensor import Tensor, Variable, convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import metrics as metrics_module
-from .utils.py_dataset import PyDataset
-from .utils.py_dataset import as_dataset as as_py_dataset
+from .trainers.compile_utils import (  # noqa: F401  (re-exported: the old import path)
+    CompileMetrics,
+    _binary_or_sparse,
+    _CompileLoss,
+    _get_loss,
+    _get_metric,
+    _metrics_list,
+    _MetricsList,
+    _object_name,
+    _shape_of,
+)
+from .trainers.data_adapter import (  # noqa: F401  (re-exported: the old import path)
+    _arrays,
+    _class_weight_to_sample_weights,
+    _class_weighted_batch,
+    _first_dim,
+    _flat,
+    _is_nested,
+    _slice,
+    _tensors,
+    make_dataset,
+    pack_x_y_sample_weight,
+    split_validation,
+    unpack_x_y_sample_weight,
+)
 
 __all__ = ["Trainer", "CompileMetrics", "unpack_x_y_sample_weight", "pack_x_y_sample_weight"]
-
-
-# --- nested structures (Keras's `tree`: dicts flatten in sorted key order) -----------------------
-
-
-def _is_nested(x: Any) -> bool:
-    return isinstance(x, (list, tuple, dict))
-
-
-def _flat(x: Any) -> list:
-    if isinstance(x, dict):
-        return [v for k in sorted(x) for v in _flat(x[k])]
-    if isinstance(x, (list, tuple)):
-        return [v for c in x for v in _flat(c)]
-    return [x]
-
-
-def _first_dim(x: Any) -> int:
-    """The batch size: the first dimension of the first non-None leaf."""
-    for leaf in _flat(x):
-        if leaf is None:
-            continue
-        shape = tuple(leaf.shape) if isinstance(leaf, (Tensor, Variable)) else np.shape(leaf)
-        if len(shape):
-            return int(shape[0])
-    raise ValueError("Expected at least one array with a batch dimension in the input data")
-
-
-def _slice(x: Any, sl: slice) -> Any:
-    if isinstance(x, dict):
-        return {k: _slice(v, sl) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return type(x)(_slice(v, sl) for v in x)
-    if x is None:
-        return None
-    return np.asarray(x)[sl]
-
-
-def _arrays(x: Any) -> Any:
-    """Array data as NumPy: dicts stay dicts, lists/tuples of arrays become tuples (multi-input)."""
-    if isinstance(x, dict):
-        return {k: _arrays(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_nested(v)
-                                                   for v in x):
-        return tuple(_arrays(v) for v in x)
-    return np.asarray(x)
-
-
-def unpack_x_y_sample_weight(data: Any) -> tuple:
-    """Split a batch into ``(x, y, sample_weight)`` as Keras 3 does: a list is read as a tuple; a
-    non-tuple is ``x`` alone; tuples of 1, 2 or 3 elements are ``(x,)``, ``(x, y)``,
-    ``(x, y, sample_weight)`` (missing parts are None).
-
-    Example:
-        >>> import numpy as np
-        >>> x, y, sw = unpack_x_y_sample_weight((np.ones(2), np.zeros(2)))
-        >>> sw is None, unpack_x_y_sample_weight(np.ones(2))[1] is None
-        (True, True)
-    """
-    if isinstance(data, list):
-        data = tuple(data)
-    if not isinstance(data, tuple):
-        return (data, None, None)
-    if len(data) == 1:
-        return (data[0], None, None)
-    if len(data) == 2:
-        return (data[0], data[1], None)
-    if len(data) == 3:
-        return (data[0], data[1], data[2])
-    raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
-                     f"found: {data}")
-
-
-def pack_x_y_sample_weight(x: Any, y: Any = None, sample_weight: Any = None) -> Any:
-    """The batch ``fit`` hands to ``train_step``: ``x`` alone when there is no ``y`` (``(x,)`` if
-    ``x`` is a list or tuple), else ``(x, y)`` or ``(x, y, sample_weight)``.
-
-    Example:
-        >>> pack_x_y_sample_weight([1, 2]), pack_x_y_sample_weight(1, 2)
-        (([1, 2],), (1, 2))
-    """
-    if y is None:
-        return (x,) if isinstance(x, (list, tuple)) else x
-    if sample_weight is None:
-        return (x, y)
-    return (x, y, sample_weight)
-
-
-def _object_name(obj: Any) -> str:
-    """Keras's name for a metric/loss object or function: its ``name``, ``__name__`` or snake-cased class."""
-    name = getattr(obj, "name", None)
-    if isinstance(name, str):
-        return name
-    name = getattr(obj, "__name__", None)
-    if isinstance(name, str):
-        return name
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower()
-
-
-def _binary_or_sparse(yt: tuple, yp: tuple) -> tuple:
-    """Keras's choice for "accuracy" / "crossentropy" from the shapes of y_true and y_pred."""
-    is_binary = bool(yp) and yp[-1] == 1
-    is_sparse = len(yt) < len(yp) or (bool(yt) and yt[-1] == 1 and bool(yp) and yp[-1] > 1)
-    return is_binary, is_sparse
-
-
-def _shape_of(x: Any) -> tuple:
-    """The shape of a target or prediction (a tensor, an array or nested lists); () for None."""
-    if x is None:
-        return ()
-    return tuple(x.shape) if hasattr(x, "shape") else tuple(np.shape(x))
-
-
-# --- compiled metrics ----------------------------------------------------------------------------
-
-
-def _get_metric(ident: Any, y_true: Any, y_pred: Any) -> Any:
-    if ident is None:
-        raise ValueError("Expected metric, received `None`")
-    if str(ident).lower() in ("accuracy", "acc"):
-        is_binary, is_sparse = _binary_or_sparse(_shape_of(y_true), _shape_of(y_pred))
-        cls = (metrics_module.BinaryAccuracy if is_binary else metrics_module.SparseCategoricalAccuracy
-               if is_sparse else metrics_module.CategoricalAccuracy)
-        obj = cls(name=str(ident))
-    else:
-        obj = metrics_module.get(ident)
-    name = ident if isinstance(ident, str) else _object_name(obj)
-    if not isinstance(obj, metrics_module.Metric):
-        obj = metrics_module.MeanMetricWrapper(obj)
-    obj.name = name
-    return obj
-
-
-class _MetricsList(metrics_module.Metric):
-    """The metrics of one output."""
-
-    def __init__(self, metrics: list, output_name: str | None = None) -> None:
-        super().__init__(name="metrics_list")
-        self.metrics = metrics
-        self.output_name = output_name
-
-    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
-        for m in self.metrics:
-            m.update_state(y_true, y_pred, sample_weight=sample_weight)
-
-    def reset_state(self) -> None:
-        for m in self.metrics:
-            m.reset_state()
-
-
-def _metrics_list(metrics: Any, y_true: Any, y_pred: Any, output_name: str | None = None) -> Any:
-    if metrics is None:
-        return None
-    if isinstance(metrics, (list, tuple)):
-        return _MetricsList([_get_metric(m, y_true, y_pred) for m in metrics], output_name)
-    return _MetricsList([_get_metric(metrics, y_true, y_pred)], output_name)
-
-
-class CompileMetrics(metrics_module.Metric):
-    """The ``metrics=`` and ``weighted_metrics=`` of ``compile`` as one metric named
-    ``compile_metrics`` (Keras 3): built on the first ``update_state`` (when the outputs' shapes
-    are known), its ``result()`` is a dict of every metric's result.
-
-    Example:
-        >>> import numpy as np
-        >>> cm = CompileMetrics(["mae"], None)
-        >>> cm.metrics, cm.built
-        ([], False)
-        >>> cm.update_state(np.zeros((2, 1)), np.ones((2, 1)), sample_weight=np.array([1.0, 0.0]))
-        >>> {k: float(v) for k, v in cm.result().items()}  # metrics= ignore sample_weight
-        {'mae': 1.0}
-    """
-
-    def __init__(self, metrics: Any, weighted_metrics: Any, name: str = "compile_metric",
-                 output_names: list | None = None) -> None:
-        super().__init__(name=name)
-        if metrics and not isinstance(metrics, (list, tuple, dict)):
-            raise ValueError("Expected `metrics` argument to be a list, tuple, or dict. Received instead: "
-                             f"metrics={metrics} of type {type(metrics)}")
-        if weighted_metrics and not isinstance(weighted_metrics, (list, tuple, dict)):
-            raise ValueError("Expected `weighted_metrics` argument to be a list, tuple, or dict. Received instead: "
-                             f"weighted_metrics={weighted_metrics} of type {type(weighted_metrics)}")
-        self._user_metrics = metrics
-        self._user_weighted_metrics = weighted_metrics
-        self.built = False
-        self.name = "compile_metrics"
-        self.output_names = output_names
-        self._flat_metrics: list = []
-        self._flat_weighted_metrics: list = []
-        self._resolved_output_names: list | None = None
-
-    @property
-    def metrics(self) -> list:
-        """The individual metrics (empty until built)."""
-        if not self.built:
-            return []
-        out = []
-        for m in self._flat_metrics + self._flat_weighted_metrics:
-            if m is not None:
-                out.extend(m.metrics)
-        return out
-
-    @property
-    def variables(self) -> list:
-        return [v for m in self.metrics for v in m.variables]
-
-    def build(self, y_true: Any, y_pred: Any) -> None:
-        n = len(_flat(y_pred))
-        flat_struct = _is_nested(y_pred) and len(y_pred) == n
-        if flat_struct and isinstance(y_pred, dict):
-            output_names = (self.output_names if self.output_names and set(y_pred) == set(self.output_names)
-                            else sorted(y_pred))
-        else:
-            output_names = self.output_names
-        self._resolved_output_names = output_names if n > 1 and flat_struct else None
-        self._flat_metrics = self._build_set(self._user_metrics, n, output_names, y_true, y_pred, flat_struct,
-                                             "metrics")
-        self._flat_weighted_metrics = self._build_set(self._user_weighted_metrics, n, output_names, y_true,
-                                                      y_pred, flat_struct, "weighted_metrics")
-        self.built = True
-
-    def _build_set(self, metrics: Any, n: int, output_names: Any, y_true: Any, y_pred: Any, flat_struct: bool,
-                   arg: str) -> list:
-        if not metrics:
-            return [None] * n
-        if n == 1:
-            return [_metrics_list(_flat(metrics), _flat(y_true)[0], _flat(y_pred)[0], None)]
-        per_output = None
-        if flat_struct:
-            if isinstance(metrics, (list, tuple)) and len(metrics) == n:
-                per_output = list(metrics)
-            elif (output_names and isinstance(metrics, dict) and len(metrics) <= n
-                  and set(metrics) <= set(output_names)):
-                per_output = [metrics.get(name) for name in output_names]
-        if per_output is None:
-            where = (f"either be a dict or a list matching the output names of the functional model "
-                     f"{self.output_names} or " if self.output_names else "")
-            raise ValueError(f"Invalid `{arg}`. `{arg}` should contain metrics objects and {where}match the output "
-                             f"structure of the model ({n} outputs).\nReceived: {arg}={metrics}")
-        names = output_names if output_names else [None] * n
-        return [_metrics_list(m, yt, yp, nm) for m, yt, yp, nm in
-                zip(per_output, self._flatten_y(y_true), self._flatten_y(y_pred), names)]
-
-    def _flatten_y(self, y: Any) -> list:
-        if isinstance(y, dict) and self._resolved_output_names is not None:
-            return [y[name] for name in self._resolved_output_names]
-        return _flat(y)
-
-    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
-        if not self.built:
-            self.build(y_true, y_pred)
-        yt, yp = self._flatten_y(y_true), self._flatten_y(y_pred)
-        for m, a, b in zip(self._flat_metrics, yt, yp):
-            if m is not None:
-                m.update_state(a, b)  # `metrics=` are never weighted
-        if sample_weight is not None:
-            sw = self._flatten_y(sample_weight)
-            if len(sw) < len(yt):
-                sw = [sw[0]] * len(yt)
-        else:
-            sw = [None] * len(yt)
-        for m, a, b, w in zip(self._flat_weighted_metrics, yt, yp, sw):
-            if m is not None:
-                m.update_state(a, b, sample_weight=w)
-
-    def reset_state(self) -> None:
-        if not self.built:
-            return
-        for m in self._flat_metrics + self._flat_weighted_metrics:
-            if m is not None:
-                m.reset_state()
-
-    def result(self) -> dict:
-        if not self.built:
-            raise ValueError("Cannot get result() since the metric has not yet been built.")
-        results: dict = {}
-        counts: dict = {}
-        for weighted, group in ((False, self._flat_metrics), (True, self._flat_weighted_metrics)):
-            for mls in group:
-                if mls is None:
-                    continue
-                for m in mls.metrics:
-                    name = f"{mls.output_name}_{m.name}" if mls.output_name else m.name
-                    if name not in counts:
-                        counts[name] = 1
-                    elif not weighted:
-                        counts[name] += 1
-                        name = f"{name}_{counts[name] - 1}"
-                    else:
-                        name = f"{mls.output_name}_weighted_{m.name}" if mls.output_name else f"weighted_{m.name}"
-                        if name not in counts:
-                            counts[name] = 1
-                        else:
-                            counts[name] += 1
-                            name = f"{name}_{counts[name] - 1}"
-                    results[name] = m.result()
-        return results
-
-    def get_config(self) -> dict:
-        raise NotImplementedError("CompileMetrics is not serializable")
-
-
-# --- the compiled loss ---------------------------------------------------------------------------
-
-
-def _get_loss(ident: Any, y_true: Any, y_pred: Any) -> Any:
-    from . import losses as losses_module
-
-    if ident is None:
-        return None
-    if str(ident).lower() in ("crossentropy", "ce"):
-        is_binary, is_sparse = _binary_or_sparse(_shape_of(y_true), _shape_of(y_pred))
-        obj = (losses_module.binary_crossentropy if is_binary else losses_module.sparse_categorical_crossentropy
-               if is_sparse else losses_module.categorical_crossentropy)
-    else:
-        obj = losses_module.get(ident)
-    if isinstance(obj, type):
-        obj = obj()
-    if not callable(obj):
-        raise ValueError(f"Could not interpret loss identifier: {ident!r}")
-    if not isinstance(obj, losses_module.Loss):
-        obj = losses_module.LossFunctionWrapper(obj, name=ident if isinstance(ident, str) else _object_name(obj))
-    return obj
-
-
-class _CompileLoss:
-    """The ``loss=`` (and ``loss_weights=``) of ``compile``: one loss per output, their weighted sum,
-    and (with several losses) one ``Mean`` tracker per output named ``<output>_loss``."""
-
-    def __init__(self, loss: Any, loss_weights: Any = None, output_names: list | None = None) -> None:
-        if loss_weights and not isinstance(loss_weights, (list, tuple, dict, float)):
-            raise ValueError("Expected `loss_weights` argument to be a float (single output case) or a list, tuple, "
-                             "or dict (multiple output case). Received instead: "
-                             f"loss_weights={loss_weights} of type {type(loss_weights)}")
-        self._user_loss = loss
-        self._user_loss_weights = loss_weights
-        self.output_names = output_names
-        self.built = False
-        self.metrics: list = []
-        self._flat: list = []  # [(key or None, loss object, weight or None, name)]
-
-    def build(self, y_true: Any, y_pred: Any) -> None:
-        loss, weights = self._user_loss, self._user_loss_weights
-        names = self.output_names
-        if names and isinstance(loss, dict) and not isinstance(y_pred, dict):
-            if set(names) != set(loss):
-                raise ValueError(f"Expected keys {names} in loss dict, but found loss.keys()={list(loss.keys())}")
-            loss = [loss[n] for n in names]
-            if isinstance(weights, dict):
-                weights = [weights[n] for n in names]
-        if isinstance(y_pred, dict):
-            keys: list = sorted(y_pred)
-        elif isinstance(y_pred, (list, tuple)):
-            keys = list(range(len(y_pred)))
-        else:
-            keys = [None]
-        if any(_is_nested(y_pred[k]) for k in keys if k is not None):
-            raise ValueError("tapeflow's compiled loss supports a single output or one level of list/tuple/dict "
-                             f"outputs; got outputs {type(y_pred).__name__} of nested structures")
-        if isinstance(loss, dict):
-            if isinstance(y_pred, dict):
-                per = [loss.get(k) for k in keys]
-            else:
-                raise ValueError(f"The model outputs a {type(y_pred).__name__}, so `loss` cannot be a dict keyed by "
-                                 f"{list(loss)} (the model has no output names)")
-        elif isinstance(loss, (list, tuple)):
-            if keys == [None]:
-                if len(loss) != 1:
-                    raise ValueError(f"The model has a single output but `loss` has {len(loss)} entries: {loss}")
-                per = list(loss)
-            elif len(loss) != len(keys):
-                raise ValueError(f"`loss` has {len(loss)} entries but the model has {len(keys)} outputs")
-            else:
-                per = list(loss)
-        else:
-            per = [loss] * len(keys)
-        if weights is None:
-            w_per: list = [None] * len(keys)
-        elif isinstance(weights, dict):
-            w_per = [weights.get(k) for k in keys] if isinstance(y_pred, dict) else list(weights.values())
-        elif isinstance(weights, (list, tuple)):
-            w_per = list(weights)
-        else:
-            w_per = [weights] * len(keys)
-        if len(w_per) != len(per):
-            raise ValueError(f"`loss_weights` must match the number of losses, got {len(per)} losses and "
-                             f"{len(w_per)} weights.")
-        if isinstance(y_pred, dict):
-            out_names: list = list(keys)
-        elif keys != [None] and names and len(names) == len(keys):
-            out_names = list(names)
-        elif keys == [None] and names and len(names) == 1:
-            out_names = list(names)
-        else:
-            out_names = [None] * len(keys)
-        flat = []
-        for k, ident, w, nm in zip(keys, per, w_per, out_names):
-            if ident is None:
-                continue
-            yt = self._pick(y_true, k)
-            fn = _get_loss(ident, yt, self._pick(y_pred, k))
-            flat.append((k, fn, w, nm if nm is not None else fn.name))
-        self._flat = flat
-        self.metrics = [metrics_module.Mean(name=f"{name}_loss") for _, _, _, name in flat] if len(flat) > 1 else []
-        self.built = True
-
-    @staticmethod
-    def _pick(struct: Any, key: Any) -> Any:
-        if key is None or not _is_nested(struct):
-            return struct
-        return struct[key]
-
-    def _align_y_true(self, y_true: Any, y_pred: Any) -> Any:
-        if isinstance(y_pred, (list, tuple)):
-            if isinstance(y_true, dict) and self.output_names and set(self.output_names) == set(y_true):
-                return [y_true[n] for n in self.output_names]
-            if not _is_nested(y_true) and len(y_pred) == 1:
-                return [y_true]
-        return y_true
-
-    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Tensor | None:
-        from ..ops import math_ops
-
-        y_true = self._align_y_true(y_true, y_pred)
-        if not self.built:
-            self.build(y_true, y_pred)
-        values = []
-        trackers = self.metrics or [None] * len(self._flat)
-        for (k, fn, w, _), tracker in zip(self._flat, trackers):
-            if y_true is None:
-                raise ValueError("The model was compiled with a loss, but no targets `y` were given")
-            yt, yp = self._pick(y_true, k), self._pick(y_pred, k)
-            sw = self._pick(sample_weight, k) if _is_nested(sample_weight) else sample_weight
-            value = fn(yt, yp, sw)
-            if not isinstance(value, Tensor):
-                value = convert_to_tensor(value)
-            if value._value.dtype != np.float32:
-                value = math_ops.cast(value, "float32")
-            if tracker is not None:
-                tracker.update_state(value, sample_weight=_first_dim(yp))
-            if w is not None:
-                value = value * float(w)
-            values.append(value)
-        if not values:
-            return None
-        total = values[0]
-        for v in values[1:]:
-            total = total + v
-        return total
 
 
 # --- the mixin -----------------------------------------------------------------------------------
@@ -835,59 +412,8 @@ class Trainer:
     @staticmethod
     def _dataset(x: Any, y: Any, sample_weight: Any, batch_size: int | None, shuffle: bool, what: str,
                  steps: int | None = None, class_weight: dict | None = None) -> tuple:
-        """(Dataset, number of batches or None) for array data or a Dataset."""
-        # other array-likes (pandas-style frames and series) as NumPy arrays, as Keras takes any `__array__`
-        x, y = (np.asarray(v) if hasattr(v, "__array__") and not isinstance(v, (np.ndarray, Tensor, Variable))
-                else v for v in (x, y))
-        if isinstance(x, Dataset):
-            if y is not None:
-                raise ValueError(f"{what}: `y` must not be given when `x` is a tf.data.Dataset (it yields (x, y) pairs)")
-            if sample_weight is not None:
-                raise ValueError(f"{what}: `sample_weight` must not be given when `x` is a tf.data.Dataset")
-            card = x._card()
-            return x, (steps if steps is not None else card if card >= 0 else None)
-        if isinstance(x, PyDataset):
-            for arg, val in (("y", y), ("sample_weight", sample_weight)):
-                if val is not None:
-                    raise ValueError(f"When providing `x` as a PyDataset, `{arg}` should not be passed. Instead, "
-                                     f"the {'targets' if arg == 'y' else 'sample weights'} should be included as "
-                                     "part of the PyDataset.")
-            ds = as_py_dataset(x, shuffle=shuffle, class_weight=class_weight)
-            card = ds._card()
-            return ds, (steps if steps is not None else card if card >= 0 else None)
-        if hasattr(x, "__next__") or (hasattr(x, "__iter__") and not isinstance(x, (np.ndarray, Tensor, Variable, list, tuple, dict))):
-            raise ValueError(f"{what}: unsupported input type {type(x).__name__}; pass arrays, tensors or a tf.data.Dataset")
-        if x is None:
-            raise ValueError(f"{what}: no input data `x` was given")
-        bs = 32 if batch_size is None else int(batch_size)
-        if bs <= 0:
-            raise ValueError(f"{what}: batch_size must be positive, got {batch_size}")
-        xa = _arrays(x)
-        n = _first_dim(xa)
-        ya = sw = None
-        if y is not None:
-            ya = _arrays(y)
-            if _first_dim(ya) != n:
-                raise ValueError(f"{what}: x and y have different numbers of samples: {n} and {_first_dim(ya)} "
-                                 f"(x shapes {[np.shape(v) for v in _flat(xa)]}, y shapes {[np.shape(v) for v in _flat(ya)]})")
-        if class_weight is not None:
-            if sample_weight is not None:
-                raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
-            if ya is None or _is_nested(ya):
-                raise ValueError("`class_weight` is only supported for Models with a single output.")
-            sample_weight = _class_weight_to_sample_weights(ya, class_weight)
-        if sample_weight is not None:
-            if ya is None:
-                raise ValueError(f"{what}: `sample_weight` was given without targets `y`")
-            sw = np.asarray(sample_weight, np.float32)
-            if sw.shape[:1] != (n,):
-                raise ValueError(f"{what}: sample_weight has shape {sw.shape}, expected a first dimension of {n}")
-        ds = Dataset.from_tensor_slices(pack_x_y_sample_weight(xa, ya, sw))
-        if shuffle:
-            ds = ds.shuffle(max(n, 1))
-        ds = ds.batch(bs)
-        card = ds._card()
-        return ds, (min(steps, card) if steps is not None else card)
+        """(Dataset, number of batches or None) for array data or a Dataset (``data_adapter.make_dataset``)."""
+        return make_dataset(x, y, sample_weight, batch_size, shuffle, what, steps, class_weight)
 
     # ---- fit ---------------------------------------------------------------------------------
     def fit(self, x: Any = None, y: Any = None, batch_size: int | None = None, epochs: int = 1, verbose: Any = "auto",
@@ -914,21 +440,7 @@ class Trainer:
         if not 0.0 <= float(validation_split) < 1.0:
             raise ValueError(f"fit: validation_split must be in [0, 1), got {validation_split}")
         if validation_split and validation_data is None:
-            if isinstance(x, Dataset):
-                raise ValueError("fit: `validation_split` is only supported for Tensors or NumPy arrays, "
-                                 "not for a tf.data.Dataset; pass `validation_data` instead")
-            xa = _arrays(x)
-            n = _first_dim(xa)
-            cut = int(n * (1.0 - validation_split))
-            if cut == 0 or cut == n:
-                raise ValueError(f"fit: validation_split={validation_split} leaves no samples for training or "
-                                 f"validation ({n} samples)")
-            ya = _arrays(y) if y is not None else None
-            sw = np.asarray(sample_weight) if sample_weight is not None else None
-            validation_data = (_slice(xa, slice(cut, None)), _slice(ya, slice(cut, None)),
-                               sw[cut:] if sw is not None else None)
-            x, y = _slice(xa, slice(0, cut)), _slice(ya, slice(0, cut))
-            sample_weight = sw[:cut] if sw is not None else None
+            x, y, sample_weight, validation_data = split_validation(x, y, sample_weight, validation_split)
         train_ds, steps = self._dataset(x, y, sample_weight, batch_size, shuffle, "fit", class_weight=class_weight)
         if steps_per_epoch is not None:
             steps = int(steps_per_epoch)
@@ -1104,36 +616,6 @@ class Trainer:
     def predict_on_batch(self, x: Any) -> Any:
         """The model's outputs on one batch, as NumPy."""
         return _concat_outputs([self.predict_step((_tensors(x),))])
-
-
-def _class_weighted_batch(data: Any, class_weight: dict) -> Any:
-    """A dataset's batch ``(x, y[, sample_weight])`` with the class weights as its sample weights."""
-    x, y, sw = unpack_x_y_sample_weight(data)
-    if y is None or _is_nested(y):
-        raise ValueError("`class_weight` is only supported for Models with a single output.")
-    if sw is not None:
-        raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
-    return (x, y, Tensor(_class_weight_to_sample_weights(np.asarray(y), class_weight)))
-
-
-def _class_weight_to_sample_weights(y: Any, class_weight: dict) -> np.ndarray:
-    """Keras's class weights: one weight per sample from its class (argmax of one-hot labels,
-    rounded otherwise); classes not listed weigh 1."""
-    ya = np.asarray(y)
-    if ya.ndim > 1:
-        ya = ya.argmax(-1) if ya.shape[-1] != 1 else ya[..., 0]
-    cls = np.round(ya).astype(np.int32).reshape(ya.shape[0], -1)[:, 0] if ya.ndim else np.round(ya).astype(np.int32)
-    return np.array([class_weight.get(int(c), 1.0) for c in np.atleast_1d(cls)], np.float32)
-
-
-def _tensors(x: Any) -> Any:
-    if x is None:
-        return None
-    if isinstance(x, dict):
-        return {k: _tensors(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)) and x and all(isinstance(v, (np.ndarray, Tensor, Variable)) or _is_nested(v) for v in x):
-        return tuple(_tensors(v) for v in x)
-    return x if isinstance(x, Tensor) else convert_to_tensor(np.asarray(x) if not isinstance(x, Variable) else x)
 
 
 def _concat_outputs(outs: list) -> Any:

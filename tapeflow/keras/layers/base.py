@@ -1,4 +1,9 @@
-"""The Layer base class, symbolic ``KerasTensor``s, graph ``Node``s and ``InputLayer``/``Input``.
+"""The Layer base class: weights, lazy build, the call contract, weight tracking and masks.
+
+Its neighbours: ``keras_tensor.py`` (``KerasTensor``), ``_node.py`` (``Node``), ``_naming.py``
+(``unique_name``, ``to_snake_case``), ``_call_context.py`` (``_CTX``, the ``training`` flag),
+``_nest.py`` (``_flatten``/``_map``/``_pack``) and ``input_layer.py`` (``InputLayer``, ``Input``);
+their names are re-exported here, so the old import paths keep working.
 
 Contract (Keras 3): ``__init__`` stores configuration, ``build(input_shape)`` creates weights
 with ``add_weight`` (called once, lazily, on the first ``__call__``), ``call(inputs, ...)``
@@ -27,7 +32,6 @@ from __future__ import annotations
 
 import inspect
 import itertools
-import threading
 import warnings
 from typing import Any, Callable
 
@@ -41,48 +45,12 @@ from ...primitives import core as C
 from ...tensor import Tensor, TensorShape, Variable, convert_to_tensor
 from .. import initializers as _inits
 from .. import regularizers as _regs
+from .._call_context import _CTX, _CallContext  # noqa: F401  (re-exported)
+from .._naming import _NAME_COUNTS, clear_session, to_snake_case, unique_name  # noqa: F401  (re-exported)
+from .._nest import _flatten, _map, _pack  # noqa: F401  (re-exported)
+from .._node import Node
+from ..keras_tensor import KerasTensor, _has_symbolic, _kt_ids, _op  # noqa: F401  (re-exported)
 from ..variables import Variable as KerasVariable
-
-# --- names ------------------------------------------------------------------------------------
-
-_NAME_COUNTS: dict[str, int] = {}
-
-
-def to_snake_case(name: str) -> str:
-    """'BatchNormalization' -> 'batch_normalization', 'Conv2D' -> 'conv2d'."""
-    out = []
-    for i, ch in enumerate(name):
-        if ch.isupper() and i > 0:
-            prev = name[i - 1]
-            nxt = name[i + 1] if i + 1 < len(name) else ""
-            # a word starts at an upper-case letter after a lower-case one, or at the last
-            # capital of an acronym that is followed by lower case ("HTTPServer" -> http_server)
-            if prev.islower() or (prev.isupper() and nxt.islower()):
-                out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
-
-
-def unique_name(base: str) -> str:
-    """Keras' auto-numbering: 'dense', 'dense_1', 'dense_2', ..."""
-    n = _NAME_COUNTS.get(base, 0)
-    _NAME_COUNTS[base] = n + 1
-    return base if n == 0 else f"{base}_{n}"
-
-
-def clear_session() -> None:
-    """Reset the automatic layer-name counters (as ``keras.backend.clear_session``)."""
-    _NAME_COUNTS.clear()
-
-
-# --- the call context: the `training` flag seen by nested layers ------------------------------
-
-
-class _CallContext(threading.local):
-    training: Any = None
-
-
-_CTX = _CallContext()
 
 # bumped whenever the set of weights may change (new layer, new weight, trainable toggled):
 # models cache their weight lists against it
@@ -297,143 +265,6 @@ def _copy_masks(src: Any, dst: Any) -> None:
 
 # --- nested-structure helpers (lists, tuples and dicts; dict order kept) ------------------------
 
-
-def _flatten(x: Any) -> list:
-    if type(x) in (list, tuple):
-        out = []
-        for v in x:
-            out.extend(_flatten(v))
-        return out
-    if type(x) is dict:
-        out = []
-        for v in x.values():
-            out.extend(_flatten(v))
-        return out
-    return [x]
-
-
-def _map(fn: Callable, x: Any) -> Any:
-    if type(x) in (list, tuple):
-        return type(x)(_map(fn, v) for v in x)
-    if type(x) is dict:
-        return {k: _map(fn, v) for k, v in x.items()}
-    return fn(x)
-
-
-def _pack(template: Any, flat: list) -> Any:
-    """Rebuild ``template``'s structure from ``flat`` leaves."""
-    it = iter(flat)
-    return _map(lambda _: next(it), template)
-
-
-def _has_symbolic(x: Any) -> bool:
-    return any(type(v) is KerasTensor for v in _flatten(x))
-
-
-# --- symbolic tensors and graph nodes ---------------------------------------------------------
-
-_kt_ids = itertools.count()
-
-
-class KerasTensor:
-    """A symbolic tensor of the functional API: a shape (None for unknown dims) and a dtype.
-
-    Example:
-        >>> from tapeflow import keras
-        >>> x = keras.Input(shape=(3,))
-        >>> x.shape.as_list(), x.dtype.name
-        ([None, 3], 'float32')
-    """
-
-    __slots__ = ("shape", "dtype", "name", "_node", "_index", "_keras_mask")
-
-    def __init__(self, shape: Any, dtype: Any = "float32", name: str | None = None,
-                 node: Node | None = None, index: int = 0) -> None:
-        self.shape = TensorShape(shape)
-        self.dtype = _dt.as_dtype(dtype)
-        if name is None:  # Keras's unique names: keras_tensor, keras_tensor_1, ...
-            n = next(_kt_ids)
-            name = f"keras_tensor_{n}" if n else "keras_tensor"
-        self.name = name
-        self._node = node
-        self._index = index
-        self._keras_mask = None  # the symbolic mask of a masking layer's output (Keras 3's `_keras_mask`)
-
-    @property
-    def ndim(self) -> int:
-        return len(self.shape)
-
-    def get_shape(self) -> TensorShape:
-        return self.shape
-
-    def __repr__(self) -> str:
-        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, sparse=False, ragged=False, "
-                f"name={self.name}>")
-
-    def _no_value(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(
-            f"{self!r} is a symbolic placeholder of the functional API and has no value. Pass it to "
-            "Keras layers to build a model, then call the model on real data."
-        )
-
-    __array__ = __bool__ = __float__ = __int__ = __len__ = __iter__ = numpy = _no_value
-
-    # Python operators on symbolic tensors record an _OpLayer node (as TF's functional API)
-    def __add__(self, o: Any) -> Any:
-        return _op("add", lambda a, b: a + b, self, o)
-
-    def __radd__(self, o: Any) -> Any:
-        return _op("add", lambda a, b: a + b, o, self)
-
-    def __sub__(self, o: Any) -> Any:
-        return _op("subtract", lambda a, b: a - b, self, o)
-
-    def __rsub__(self, o: Any) -> Any:
-        return _op("subtract", lambda a, b: a - b, o, self)
-
-    def __mul__(self, o: Any) -> Any:
-        return _op("multiply", lambda a, b: a * b, self, o)
-
-    def __rmul__(self, o: Any) -> Any:
-        return _op("multiply", lambda a, b: a * b, o, self)
-
-    def __truediv__(self, o: Any) -> Any:
-        return _op("truediv", lambda a, b: a / b, self, o)
-
-    def __rtruediv__(self, o: Any) -> Any:
-        return _op("truediv", lambda a, b: a / b, o, self)
-
-    def __pow__(self, o: Any) -> Any:
-        return _op("pow", lambda a, b: a ** b, self, o)
-
-    def __matmul__(self, o: Any) -> Any:
-        return _op("matmul", lambda a, b: a @ b, self, o)
-
-    def __neg__(self) -> Any:
-        return _op("negative", lambda a: -a, self)
-
-    def __getitem__(self, key: Any) -> Any:
-        return _op("getitem", lambda a, k: a[k], self, key)
-
-
-def _op(name: str, fn: Callable, *args: Any) -> Any:
-    return _OpLayer(fn, name)(list(args))
-
-
-class Node:
-    """One call of a layer on symbolic inputs: ``outputs = layer(inputs, *args, **kwargs)``."""
-
-    __slots__ = ("layer", "inputs", "outputs", "args", "kwargs", "flat_inputs", "flat_outputs")
-
-    def __init__(self, layer: Layer, inputs: Any, outputs: Any, args: tuple = (), kwargs: dict | None = None) -> None:
-        self.layer = layer
-        self.inputs = inputs
-        self.outputs = outputs
-        self.args = args
-        self.kwargs = kwargs or {}
-        deps = _flatten(inputs) + _flatten(list(args)) + _flatten(self.kwargs) if inputs is not None else []
-        self.flat_inputs = [t for t in deps if type(t) is KerasTensor]
-        self.flat_outputs = _flatten(outputs)
 
 
 # --- the Layer base class ---------------------------------------------------------------------
@@ -1356,88 +1187,7 @@ class _OpLayer(Layer):
         return self.fn(*inputs)
 
 
-class InputLayer(Layer):
-    """The entry point of a functional model; ``keras.Input`` makes one and returns its output.
-
-    Example:
-        >>> from tapeflow.keras import layers
-        >>> layers.InputLayer(shape=(4,)).output.shape.as_list()
-        [None, 4]
-    """
-
-    def __init__(
-        self,
-        shape: Any = None,
-        batch_size: int | None = None,
-        dtype: Any = None,
-        sparse: Any = None,
-        batch_shape: Any = None,
-        input_tensor: Any = None,
-        name: str | None = None,
-        optional: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        self.optional = bool(optional)
-        if shape is None:
-            shape = kwargs.pop("input_shape", None)
-        if batch_shape is None:
-            batch_shape = kwargs.pop("batch_input_shape", None)
-        kwargs.pop("ragged", None)
-        if sparse:
-            raise ValueError("InputLayer: sparse inputs are not supported by tapeflow")
-        tensor_name = name  # Keras 3 names the input tensor `name`, or keras_tensor_<n> when none is given
-        if name is None:
-            name = unique_name("input_layer")
-        super().__init__(name=name, dtype=dtype, **kwargs)
-        if batch_shape is None:
-            if shape is None:
-                raise ValueError("Input/InputLayer: specify `shape` (without the batch size) or `batch_shape`")
-            if isinstance(shape, (int, np.integer)):
-                shape = (int(shape),)
-            try:
-                batch_shape = (batch_size,) + tuple(shape)
-            except TypeError:
-                raise ValueError(f"Input: shape must be a tuple of ints or None, got {shape!r}") from None
-        for d in batch_shape:
-            if d is not None and (not isinstance(d, (int, np.integer)) or d < 0):
-                raise ValueError(f"Input: shape must be a tuple of non-negative ints or None, got {batch_shape!r}")
-        self._batch_shape = tuple(None if d is None else int(d) for d in batch_shape)
-        self.built = True
-        node = Node(self, None, None)
-        kt = KerasTensor(self._batch_shape, self._dtype, name=tensor_name, node=node)
-        node.outputs = kt
-        node.flat_outputs = [kt]
-        self._inbound_nodes.append(node)
-
-    @property
-    def batch_shape(self) -> tuple:
-        return self._batch_shape
-
-    def get_config(self) -> dict:
-        return {"batch_shape": self._batch_shape, "dtype": self.dtype, "sparse": False, "ragged": False,
-                "name": self.name, "optional": self.optional}
-
-
-def Input(
-    shape: Any = None,
-    batch_size: int | None = None,
-    dtype: Any = None,
-    sparse: Any = None,
-    batch_shape: Any = None,
-    name: str | None = None,
-    tensor: Any = None,
-    **kwargs: Any,
-) -> KerasTensor:
-    """A symbolic input for the functional API; ``shape`` excludes the batch dimension.
-
-    Example:
-        >>> from tapeflow import keras
-        >>> keras.Input(shape=(28, 28), dtype="uint8").shape.as_list()
-        [None, 28, 28]
-    """
-    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
-                       batch_shape=batch_shape, name=name, **kwargs)
-    return layer.output
-
+# InputLayer and Input live in input_layer.py (they need Layer): re-exported for the old import path
+from .input_layer import Input, InputLayer  # noqa: E402
 
 __all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Node", "clear_session"]

@@ -343,7 +343,7 @@ _KT: list = []
 
 def _keras_tensor_type() -> type:
     if not _KT:
-        from ..layers.base import KerasTensor
+        from ..keras_tensor import KerasTensor
 
         _KT.append(KerasTensor)
     return _KT[0]
@@ -370,7 +370,7 @@ def symbolic_aware(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def op(*args: Any, **kwargs: Any) -> Any:
         if _has_symbolic(args, kwargs):
-            from ..layers.base import _op
+            from ..keras_tensor import _op
 
             n, keys = len(args), list(kwargs)
 

@@ -74,7 +74,7 @@ def _value(x: Any) -> Any:
 
 
 def _auto_name(cls_name: str) -> str:
-    from ..layers.base import to_snake_case, unique_name
+    from .._naming import to_snake_case, unique_name
 
     return unique_name(to_snake_case(cls_name))
 

@@ -53,7 +53,7 @@ class Nadam(Optimizer):
         super().build(var_list)
         self._momentums, self._velocities = self.add_optimizer_variables(var_list, ["momentum", "velocity"])
         self._register_slots(var_list, self._momentums, self._velocities)
-        from ..layers.base import unique_name
+        from .._naming import unique_name
 
         vname = unique_name("variable")  # Keras names an unnamed variable 'variable', 'variable_1', ...
         self._u_product = KerasVariable(np.asarray(1.0, dtype), trainable=False, name=vname,

@@ -128,7 +128,7 @@ def _standardize(batch: Any, class_weight: Any) -> Any:
     if class_weight is not None and len(batch) >= 2:
         if len(batch) == 3:
             raise ValueError("You cannot specify `class_weight` and `sample_weight` at the same time.")
-        from ..trainer import _class_weight_to_sample_weights
+        from ..trainers.data_adapter import _class_weight_to_sample_weights
 
         batch = batch + (_class_weight_to_sample_weights(np.asarray(batch[1]), class_weight),)
     return batch
