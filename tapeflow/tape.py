@@ -61,6 +61,18 @@ class _NotBatchable(Exception):
 _DIAG_JACOBIAN = True
 
 
+# -- cotangent kinds ------------------------------------------------------------------------------
+# The reverse walk keeps one cotangent per tensor id, of one of these kinds (absent/None: zero):
+#   Tensor         dense; in a batched walk with leading batch axes. Rules take it as it is.
+#   IndexedSlices  rows of a dense cotangent (``gradient()`` only): made by gather, kept by identity.
+#   _Diag          a diagonal batch kept compact (jacobian's identity seed, through elementwise ops).
+#   _Buf           a dense batch in a NumPy buffer that only the walk holds: further contributions
+#                  are added into it in place; it becomes a Tensor's value only when a rule or the
+#                  caller takes it, and is never written after that.
+# Each kind has one step (``_STEPS``: push a cotangent of that kind through one record) and
+# ``_add`` sums any two kinds. Tensors are never written in place.
+
+
 class _Diag:
     """A diagonal batch of cotangents, kept compact during jacobian's batched walk.
 
@@ -76,6 +88,15 @@ class _Diag:
         self.v = v
 
 
+class _Buf:
+    """A dense batch of cotangents in a private, C-contiguous, writable NumPy array ``a``."""
+
+    __slots__ = ("a",)
+
+    def __init__(self, a: np.ndarray) -> None:
+        self.a = a
+
+
 def _dense(d: _Diag) -> Tensor:
     """The dense ``(B, *S)`` batch a ``_Diag`` stands for (one zeros + one strided write)."""
     v = d.v._value
@@ -85,42 +106,64 @@ def _dense(d: _Diag) -> Tensor:
     return Tensor(a.reshape((n,) + v.shape))
 
 
-def _plus_diag(g: Tensor, d: _Diag, owned: set) -> Tensor:
-    """Dense batch ``g`` plus the batch ``d`` stands for, without building the latter.
+def _as_tensor(c: Any) -> Any:
+    """Cotangent ``c`` of any kind as a dense Tensor (a ``_Buf``'s array is handed over)."""
+    k = type(c)
+    if k is Tensor:
+        return c
+    if k is _Diag:
+        return _dense(c)
+    if k is _Buf:
+        return Tensor(c.a)
+    return c._dense()  # IndexedSlices
 
-    Adds in place when ``g``'s buffer is ``owned`` (made by this walk, referenced nowhere else).
-    """
+
+def _buf_plus_diag(b: _Buf, d: _Diag) -> _Buf:
+    """Add the batch ``d`` stands for into ``b``'s buffer (its diagonal), in place."""
     v = d.v._value
     n = v.size
-    a = g._value
+    a = b.a
     dt = np.result_type(a.dtype, v.dtype)
-    if g._id in owned and a.dtype == dt and a.flags.c_contiguous and a.flags.writeable:
-        res = g
-    else:
-        a = np.array(a, dtype=dt, order="C")  # a copy
-        res = Tensor(a)
-        owned.add(res._id)
+    if a.dtype != dt or not a.flags.c_contiguous:
+        b = _Buf(np.array(a, dtype=dt, order="C"))
+        a = b.a
     a.reshape(-1)[:: n + 1] += v.reshape(-1)
-    return res
+    return b
 
 
-def _acc_sparse(grads: dict, tid: int, gi: Any) -> None:
-    """Accumulate a gradient that may be ``IndexedSlices`` (slices concatenate; with dense, densify)."""
-    prev = grads.get(tid)
-    grads[tid] = gi if prev is None else _IS.add(prev, gi)
+def _buf_plus(b: _Buf, x: np.ndarray) -> _Buf:
+    """Add the dense array ``x`` into ``b``'s buffer (in place when shape and dtype allow)."""
+    a = b.a
+    if x.shape == a.shape and np.result_type(a.dtype, x.dtype) == a.dtype:
+        np.add(a, x, out=a)
+        return b
+    return _Buf(np.ascontiguousarray(a + x))
 
 
-def _acc_diag(grads: dict, tid: int, gi: Any, owned: set) -> None:
-    """Accumulate ``gi`` (Tensor or _Diag) into ``grads[tid]`` in the diagonal walk."""
-    prev = grads.get(tid)
-    if prev is None:
-        grads[tid] = gi
-    elif type(prev) is _Diag:
-        grads[tid] = _Diag(add_n2(prev.v, gi.v)) if type(gi) is _Diag else _plus_diag(gi, prev, owned)
-    elif type(gi) is _Diag:
-        grads[tid] = _plus_diag(prev, gi, owned)
-    else:
-        grads[tid] = add_n2(prev, gi)
+def _copy_buf(t: Tensor) -> _Buf:
+    return _Buf(np.array(t._value, order="C"))  # a copy: the Tensor's array is never written
+
+
+_ADD: dict = {
+    (_ISlices, _ISlices): _IS.add,
+    (_ISlices, Tensor): _IS.add,
+    (Tensor, _ISlices): _IS.add,
+    (_Diag, _Diag): lambda a, b: _Diag(add_n2(a.v, b.v)),
+    (Tensor, _Diag): lambda a, b: _buf_plus_diag(_copy_buf(a), b),
+    (_Diag, Tensor): lambda a, b: _buf_plus_diag(_copy_buf(b), a),
+    (_Buf, _Diag): _buf_plus_diag,
+    (_Diag, _Buf): lambda a, b: _buf_plus_diag(b, a),
+    (_Buf, Tensor): lambda a, b: _buf_plus(a, b._value),
+    (Tensor, _Buf): lambda a, b: _buf_plus(b, a._value),
+    (_Buf, _Buf): lambda a, b: _buf_plus(a, b.a),
+}
+
+
+def _add(a: Any, b: Any) -> Any:
+    """The sum of two cotangent contributions of any kinds (never writes a Tensor's array)."""
+    if type(a) is Tensor and type(b) is Tensor:
+        return add_n2(a, b)
+    return _ADD[type(a), type(b)](a, b)
 
 
 def _matmul_diag(v: np.ndarray, a: np.ndarray, b: np.ndarray, need: tuple) -> tuple:
@@ -246,15 +289,20 @@ def _downstream(records: list, source_ids: set) -> tuple:
 
 
 def _multi_cotangent(grads: dict, out: tuple, source_ids: set, batch: tuple) -> tuple | None:
-    """The cotangents of a multi-output record (zeros for unused outputs; None if all unused)."""
+    """The cotangents of a multi-output record, dense (zeros for unused outputs; None if all unused)."""
     gs = [grads.get(o._id) if o._id in source_ids else grads.pop(o._id, None) for o in out]
     if all(x is None for x in gs):
         return None
-    return tuple(
-        x if type(x) is Tensor else _dense(x) if x is not None
-        else zeros_array(batch + o._value.shape, _grad_dtype(o))
-        for x, o in zip(gs, out)
-    )
+    res = []
+    for x, o in zip(gs, out):
+        if x is None:
+            x = zeros_array(batch + o._value.shape, _grad_dtype(o))
+        elif type(x) is not Tensor:
+            x = _as_tensor(x)
+            if o._id in source_ids:
+                grads[o._id] = x  # the source's gradient is this Tensor from now on
+        res.append(x)
+    return tuple(res)
 
 
 def _vjp_inputs(ins: tuple, reach: set) -> tuple:
@@ -284,6 +332,155 @@ def _fit_grad(gi: Tensor, tv: Any, batch: tuple, prim: Any) -> Tensor:
             f"gradient rule of '{prim.name}' returned dtype {gv.dtype} for an input of dtype {tv.dtype}"
         )
     return gi
+
+
+# -- the walk's steps: push one record's output cotangent to its inputs, one function per kind ----
+
+
+# A walk's state, handed to every step: (cotangents by id, ids reached from the sources, the source
+# ids, the batch shape of a jacobian walk, whether gather makes IndexedSlices (``gradient()``)).
+_Walk = tuple
+
+
+def _acc(grads: dict, tid: int, gi: Any) -> None:
+    prev = grads.get(tid)
+    grads[tid] = gi if prev is None else _add(prev, gi)
+
+
+def _step_dense(w: _Walk, prim: Any, ins: tuple, out: Any, outv: Any, p: Any, g: Any) -> None:
+    """A dense cotangent (or a tuple of them): run the rule, fit each input gradient, add it up.
+
+    In ``gradient()``'s walk a ``gather`` (axis 0) of a float source gives ``IndexedSlices``.
+    """
+    grads, reach, _, batch, sparse = w
+    if prim is GATHER and sparse and p["axis"] == 0 and ins[0]._id in reach and ins[0]._value.dtype.kind in "fc":
+        _acc(grads, ins[0]._id, _IS.from_gather(g, p["indices"], ins[0]._value.shape))
+        return
+    insv, need = _vjp_inputs(ins, reach)
+    res = (prim.vjp(g, outv, insv, p or _EMPTY, need) if not _HOOKS
+           else _vjp_hooked(prim, g, outv, insv, p, need, out))
+    for t, gi, wanted in zip(ins, res, need):
+        if gi is None or not wanted:
+            continue
+        if type(gi) is not Tensor:
+            gi = _convert_grad(gi)
+        tv = t._value
+        gv = gi._value
+        if gv.shape != (batch + tv.shape if batch else tv.shape) or (
+            gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc"
+        ):
+            gi = _fit_grad(gi, tv, batch, prim)
+        tid = t._id
+        prev = grads.get(tid)
+        grads[tid] = gi if prev is None else _add(prev, gi)
+
+
+def _step_slices(w: _Walk, prim: Any, ins: tuple, out: Any, outv: Any, p: Any, g: Any) -> None:
+    """``IndexedSlices``: identity passes them through (as TF's Identity); other rules get them dense."""
+    if prim is IDENTITY:
+        _acc(w[0], ins[0]._id, g)
+        return
+    _step_dense(w, prim, ins, out, outv, p, g._dense())
+
+
+def _step_diag(w: _Walk, prim: Any, ins: tuple, out: Any, outv: Any, p: Any, g: _Diag) -> None:
+    """A diagonal batch: kept compact where the rule allows (``_diag_try``), else made dense."""
+    if not _diag_try(w, prim, ins, outv, p, g):
+        _step_dense(w, prim, ins, out, outv, p, _dense(g))
+
+
+def _step_buf(w: _Walk, prim: Any, ins: tuple, out: Any, outv: Any, p: Any, g: _Buf) -> None:
+    """A private dense buffer: reshape/identity re-view it privately; other rules get it as a Tensor."""
+    grads, _, sids, batch, _ = w
+    if out._id in sids:  # the source keeps this value: hand the buffer over for good
+        t = grads[out._id] = Tensor(g.a)
+        _step_dense(w, prim, ins, out, outv, p, t)
+        return
+    if (prim is RESHAPE or prim is IDENTITY) and not _HOOKS:
+        # one input and g was popped: a view of the buffer is still the walk's alone
+        shape = batch + ins[0]._value.shape
+        if g.a.size == int(np.prod(shape, dtype=np.int64)):
+            _acc(grads, ins[0]._id, _Buf(g.a.reshape(shape)))
+            return
+    _step_dense(w, prim, ins, out, outv, p, Tensor(g.a))
+
+
+# the step for each cotangent kind
+_STEPS: dict = {Tensor: _step_dense, _ISlices: _step_slices, _Diag: _step_diag, _Buf: _step_buf}
+
+
+def _diag_try(w: _Walk, prim: Any, ins: tuple, outv: Tensor, p: Any, g: _Diag) -> bool:
+    """Push the diagonal cotangent ``g`` through one record if its rule allows; False if not.
+
+    Elementwise rules (``Primitive.elementwise``, when every wanted input has the output's shape)
+    and reshape keep it diagonal; a rank-2 matmul's input cotangents come out dense, built
+    directly in O(m*k*n) into private buffers. Only reached while no tape records (raw NumPy).
+    """
+    grads, reach = w[0], w[1]
+    insv, need = _vjp_inputs(ins, reach)
+    oshape = outv._value.shape
+    if prim.elementwise or prim is RESHAPE:
+        if prim is not RESHAPE:
+            for t, wanted in zip(ins, need):
+                if wanted and t._value.shape != oshape:
+                    return False  # broadcasting: its sum_to mixes the rows
+        res = (prim.vjp(g.v, outv, insv, p or _EMPTY, need) if not _HOOKS
+               else _vjp_hooked(prim, g.v, outv, insv, p, need, outv))
+        outs = []
+        for t, gi, wanted in zip(ins, res, need):
+            if gi is None or not wanted:
+                continue
+            if type(gi) is not Tensor:
+                gi = _convert_grad(gi)
+            tv = t._value
+            gv = gi._value
+            if gv.shape != tv.shape or (gv.dtype != tv.dtype and tv.dtype.kind in "fc"):
+                return False  # unusual rule output: let the dense path handle (or report) it
+            outs.append((t._id, gi))
+        for tid, gi in outs:
+            _acc(grads, tid, _Diag(gi))
+        return True
+    if prim is MATMUL and len(ins) == 2:
+        av, bv = insv[0]._value, insv[1]._value
+        if av.ndim != 2 or bv.ndim != 2:
+            return False
+        if any(t._value.dtype != g.v._value.dtype and t._value.dtype.kind in "fc" for t in ins):
+            return False  # mixed dtypes: the dense rule decides (and reports) what to do
+        ga, gb = _matmul_diag(g.v._value, av, bv, need)
+        for t, gi in zip(ins, (ga, gb)):
+            if gi is not None:
+                _acc(grads, t._id, _Buf(gi))
+        return True
+    return False
+
+
+def _final_points(useful: list, sids: set) -> tuple:
+    """When each source's gradient is final: ({id(record): [source ids]}, [source ids final at once]).
+
+    The walk visits records last to first, so the last contribution to a source comes from the
+    first record (in tape order) that reads it; a source no record reads is final after seeding.
+    """
+    at: dict = {}
+    seen: set = set()
+    for rec in useful:
+        for t in rec[1]:
+            tid = t._id
+            if tid in sids and tid not in seen:
+                seen.add(tid)
+                at.setdefault(id(rec), []).append(tid)
+    return at, [s for s in sids if s not in seen]
+
+
+def _finish(grads: dict, sids: Any, on_final: Any) -> None:
+    """Make the gradients of ``sids`` final (dense Tensor or IndexedSlices); tell ``on_final``."""
+    for sid in sids:
+        g = grads.get(sid)
+        if g is None:
+            continue
+        if type(g) is _Diag or type(g) is _Buf:
+            g = grads[sid] = _as_tensor(g)
+        if on_final is not None:
+            on_final(sid, g)
 
 
 class GradientTape:
@@ -436,11 +633,15 @@ class GradientTape:
             w.update(o._id for o in out)
 
     # -- the reverse walk ----------------------------------------------------------------------
-    def _walk(self, seeds: list, source_ids: set, batch: tuple = (), sparse: bool = False) -> dict:
-        """Propagate cotangents from ``seeds`` [(id, Tensor)] back to ``source_ids``.
+    def _walk(self, seeds: list, source_ids: set, batch: tuple = (), sparse: bool = False, *,
+              on_final: Any = None) -> dict:
+        """The one reverse walk: propagate cotangents from ``seeds`` [(id, cotangent)] back to ``source_ids``.
 
-        ``sparse``: a source read only through ``gather`` (axis 0, maybe via ``identity``) gets an
-        ``IndexedSlices`` gradient, as in TF (``gradient()`` asks for this; jacobians do not).
+        Each record's output cotangent picks the step for its kind (``_STEPS``); contributions add up with
+        ``_add``. ``sparse``: a source read only through ``gather`` (axis 0, maybe via ``identity``) gets
+        an ``IndexedSlices`` gradient, as in TF (``gradient()`` asks for this; jacobians do not).
+        ``on_final(source id, gradient)``: called once per source that gets a gradient, as soon as no
+        later record can change it (before the walk ends when a record is left to visit).
         """
         useful, reach = _downstream(self._records, source_ids)
         if batch:
@@ -448,152 +649,33 @@ class GradientTape:
                 if not rec[0].batchable:
                     raise _NotBatchable(rec[0].name)
         grads: dict = {}
+        w = (grads, reach, source_ids, batch, sparse)
+        compact = False
         for tid, g in seeds:
+            compact = compact or type(g) is not Tensor
             prev = grads.get(tid)
-            grads[tid] = g if prev is None else add_n2(prev, g)
-        nb = len(batch)
-        for prim, ins, out, p in reversed(useful):
+            grads[tid] = g if prev is None else _add(prev, g)
+        finals = None
+        if on_final is not None:
+            finals, early = _final_points(useful, source_ids)
+            _finish(grads, early, on_final)
+        steps = _STEPS
+        for rec in reversed(useful):
+            prim, ins, out, p = rec
             if type(out) is Tensor:
                 oid = out._id
                 g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
-                if g is None:
-                    continue
-                if sparse and (prim is GATHER or type(g) is not Tensor):
-                    if type(g) is _ISlices:
-                        if prim is IDENTITY:  # TF's Identity passes slices through
-                            _acc_sparse(grads, ins[0]._id, g)
-                            continue
-                        g = g._dense()
-                    if prim is GATHER and p["axis"] == 0 and ins[0]._id in reach and ins[0]._value.dtype.kind in "fc":
-                        _acc_sparse(grads, ins[0]._id, _IS.from_gather(g, p["indices"], ins[0]._value.shape))
-                        continue
-                outv = out if out._value.dtype.kind in "fc" else _float_view(out)
+                if g is not None:
+                    steps[type(g)](w, prim, ins, out, out if out._value.dtype.kind in "fc" else _float_view(out), p, g)
             else:
                 g = _multi_cotangent(grads, out, source_ids, batch)
-                if g is None:
-                    continue
-                outv = tuple([_float_view(o) for o in out])
-            insv, need = _vjp_inputs(ins, reach)
-            res = (prim.vjp(g, outv, insv, p or _EMPTY, need) if not _HOOKS
-                   else _vjp_hooked(prim, g, outv, insv, p, need, out))
-            for t, gi, wanted in zip(ins, res, need):
-                if gi is None or not wanted:
-                    continue
-                if type(gi) is not Tensor:
-                    gi = _convert_grad(gi)
-                tv = t._value
-                gv = gi._value
-                if gv.shape != (batch + tv.shape if nb else tv.shape) or (
-                    gv.dtype is not tv.dtype and gv.dtype != tv.dtype and tv.dtype.kind in "fc"
-                ):
-                    gi = _fit_grad(gi, tv, batch, prim)
-                tid = t._id
-                prev = grads.get(tid)
-                if prev is None:
-                    grads[tid] = gi
-                else:
-                    grads[tid] = add_n2(prev, gi) if type(prev) is not _ISlices else _IS.add(prev, gi)
+                if g is not None:
+                    _step_dense(w, prim, ins, out, tuple([_float_view(o) for o in out]), p, g)
+            if finals and id(rec) in finals:
+                _finish(grads, finals.pop(id(rec)), on_final)
+        if compact:
+            _finish(grads, source_ids, None)
         return grads
-
-    def _walk_diag(self, seeds: list, source_ids: set, batch: tuple) -> dict:
-        """``_walk`` for jacobian's full one-hot batch, seeded with ``_Diag`` cotangents.
-
-        Diagonal cotangents stay compact through elementwise rules (``Primitive.elementwise``,
-        when every wanted input has the output's shape), reshape/identity and rank-2 matmul
-        (whose input cotangents come out dense but are built directly, in O(m*k*n)). Any other
-        rule gets the dense batch (``_dense``) and continues as ``_walk``. Only used while no
-        tape records (the compact steps use raw NumPy), so results match ``_walk`` exactly.
-        """
-        useful, reach = _downstream(self._records, source_ids)
-        for rec in useful:
-            if not rec[0].batchable:
-                raise _NotBatchable(rec[0].name)
-        grads: dict = {}
-        owned: set = set()  # ids of dense gradients whose buffers only this walk references
-        for tid, g in seeds:
-            _acc_diag(grads, tid, g, owned)
-        for prim, ins, out, p in reversed(useful):
-            if type(out) is Tensor:
-                oid = out._id
-                g = grads.get(oid) if oid in source_ids else grads.pop(oid, None)
-                if g is None:
-                    continue
-                outv = out if out._value.dtype.kind in "fc" else _float_view(out)
-            else:
-                g = _multi_cotangent(grads, out, source_ids, batch)
-                if g is None:
-                    continue
-                outv = tuple([_float_view(o) for o in out])
-            insv, need = _vjp_inputs(ins, reach)
-            if type(g) is _Diag:
-                if self._diag_step(prim, g, outv, ins, insv, p, need, grads, owned):
-                    continue
-                g = _dense(g)
-            res = (prim.vjp(g, outv, insv, p or _EMPTY, need) if not _HOOKS
-                   else _vjp_hooked(prim, g, outv, insv, p, need, out))
-            if owned and type(g) is Tensor and g._id in owned:
-                owned.discard(g._id)  # a rule may hand g (or views of it) to several inputs
-                if (prim is RESHAPE or prim is IDENTITY) and out._id not in source_ids:
-                    # one input, and g was popped: the view is the buffer's only holder
-                    if type(res[0]) is Tensor and res[0]._value.shape == batch + ins[0]._value.shape:
-                        owned.add(res[0]._id)
-            for t, gi, wanted in zip(ins, res, need):
-                if gi is None or not wanted:
-                    continue
-                if type(gi) is not Tensor:
-                    gi = _convert_grad(gi)
-                tv = t._value
-                gv = gi._value
-                if gv.shape != batch + tv.shape or (gv.dtype != tv.dtype and tv.dtype.kind in "fc"):
-                    gi = _fit_grad(gi, tv, batch, prim)
-                _acc_diag(grads, t._id, gi, owned)
-        for sid in source_ids:
-            g = grads.get(sid)
-            if type(g) is _Diag:
-                grads[sid] = _dense(g)
-        return grads
-
-    @staticmethod
-    def _diag_step(prim: Any, g: _Diag, outv: Tensor, ins: tuple, insv: tuple, p: Any, need: tuple,
-                   grads: dict, owned: set) -> bool:
-        """Push the diagonal cotangent ``g`` through one record if its rule allows; False if not."""
-        oshape = outv._value.shape
-        if prim.elementwise or prim is RESHAPE:
-            if prim is not RESHAPE:
-                for t, wanted in zip(ins, need):
-                    if wanted and t._value.shape != oshape:
-                        return False  # broadcasting: its sum_to mixes the rows
-            res = (prim.vjp(g.v, outv, insv, p or _EMPTY, need) if not _HOOKS
-                   else _vjp_hooked(prim, g.v, outv, insv, p, need, outv))
-            outs = []
-            for t, gi, wanted in zip(ins, res, need):
-                if gi is None or not wanted:
-                    continue
-                if type(gi) is not Tensor:
-                    gi = _convert_grad(gi)
-                tv = t._value
-                gv = gi._value
-                if gv.shape != tv.shape or (gv.dtype != tv.dtype and tv.dtype.kind in "fc"):
-                    return False  # unusual rule output: let the dense path handle (or report) it
-                outs.append((t._id, gi))
-            for tid, gi in outs:
-                _acc_diag(grads, tid, _Diag(gi), owned)
-            return True
-        if prim is MATMUL and len(ins) == 2:
-            av, bv = insv[0]._value, insv[1]._value
-            if av.ndim != 2 or bv.ndim != 2:
-                return False
-            if any(t._value.dtype != g.v._value.dtype and t._value.dtype.kind in "fc" for t in ins):
-                return False  # mixed dtypes: the dense rule decides (and reports) what to do
-            ga, gb = _matmul_diag(g.v._value, av, bv, need)
-            for t, gi in zip(ins, (ga, gb)):
-                if gi is None:
-                    continue
-                gt = Tensor(gi)
-                owned.add(gt._id)
-                _acc_diag(grads, t._id, gt, owned)
-            return True
-        return False
 
     def _sid(self, s: Any, watched: Any = None) -> int:
         """The id to differentiate with respect to; -1 (matches nothing) for an unwatched Variable."""
@@ -624,8 +706,13 @@ class GradientTape:
         sources: Any,
         output_gradients: Any = None,
         unconnected_gradients: Any = UnconnectedGradients.NONE,
+        *,
+        _on_final: Any = None,
     ) -> Any:
         """d(sum of targets)/d(sources), in the nested structure of ``sources``.
+
+        ``_on_final(source id, gradient)`` (internal): called during the walk as soon as a
+        source's gradient is final, once per source that gets one (see ``_walk``).
 
         Example:
             >>> import tapeflow as tf
@@ -682,7 +769,7 @@ class GradientTape:
         seeds = []
         for t, og in zip(flat_targets, ogs):
             seeds.append((t._id, _seed(t, og)))
-        grads = self._walk(seeds, set(source_ids), sparse=True)
+        grads = self._walk(seeds, set(source_ids), sparse=True, on_final=_on_final)
         out = []
         any_none = False
         for s, sid in zip(flat_sources, source_ids):
@@ -767,7 +854,7 @@ class GradientTape:
             try:
                 if step == n and _DIAG_JACOBIAN and not _rec.active():  # the whole identity, kept compact
                     dseed = Tensor(np.array(1, dt) if not tshape else np.ones(tshape, dt))
-                    return self._walk_diag([(t._id, _Diag(dseed))], sids, (n,))
+                    return self._walk([(t._id, _Diag(dseed))], sids, (n,))
                 parts: list = []
                 for start in range(0, n, step):
                     m = min(step, n - start)

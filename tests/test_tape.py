@@ -558,18 +558,19 @@ def test_jacobian_higher_order_hessian():
     np.testing.assert_allclose(_np(H), [[6.0, 1.0], [1.0, 12.0]])
 
 
-# --- jacobian's diagonal fast path (tape._walk_diag) ----------------------------------------------
+# --- jacobian's diagonal fast path (_Diag cotangents in GradientTape._walk) -------------------------
 
 import tapeflow.tape as _tape_mod  # noqa: E402
 
 
 def _spy_diag(monkeypatch):
-    """Record (prim name, taken?) for every record the diagonal walk tried, and _dense calls."""
+    """Record (prim name, kept diagonal?) for every record a _Diag cotangent reached, _dense calls,
+    and walks seeded with a _Diag."""
     log: dict = {"steps": [], "dense": 0, "walks": 0}
-    step, dense, walk = _tape_mod.GradientTape._diag_step, _tape_mod._dense, _tape_mod.GradientTape._walk_diag
+    step, dense, walk = _tape_mod._diag_try, _tape_mod._dense, _tape_mod.GradientTape._walk
 
-    def spy_step(prim, *a):
-        r = step(prim, *a)
+    def spy_step(w, prim, *a):
+        r = step(w, prim, *a)
         log["steps"].append((prim.name, r))
         return r
 
@@ -577,13 +578,13 @@ def _spy_diag(monkeypatch):
         log["dense"] += 1
         return dense(d)
 
-    def spy_walk(self, *a):
-        log["walks"] += 1
-        return walk(self, *a)
+    def spy_walk(self, seeds, *a, **k):
+        log["walks"] += any(type(g) is _tape_mod._Diag for _, g in seeds)
+        return walk(self, seeds, *a, **k)
 
-    monkeypatch.setattr(_tape_mod.GradientTape, "_diag_step", staticmethod(spy_step))
+    monkeypatch.setattr(_tape_mod, "_diag_try", spy_step)
     monkeypatch.setattr(_tape_mod, "_dense", spy_dense)
-    monkeypatch.setattr(_tape_mod.GradientTape, "_walk_diag", spy_walk)
+    monkeypatch.setattr(_tape_mod.GradientTape, "_walk", spy_walk)
     return log
 
 
@@ -910,3 +911,92 @@ def test_variable_as_target_is_its_own_gradient_as_tf():
     assert tape.gradient(result, x) is None
     assert float(tape.gradient(result, {"a": v0})["a"]) == 1.0
     assert float(tape.gradient([result, v1], v1)) == 1.0
+
+
+# --- the walk's "gradient final" hook (GradientTape._walk's on_final) ----------------------------
+
+
+def _spy_steps(monkeypatch, events: list) -> None:
+    """Log ("step", op name) for every record the walk pushes a cotangent through."""
+    for kind, step in list(_tape_mod._STEPS.items()):
+        def spy(w, prim, *a, _step=step):
+            events.append(("step", prim.name))
+            return _step(w, prim, *a)
+        monkeypatch.setitem(_tape_mod._STEPS, kind, spy)
+
+
+def test_on_final_called_once_per_source_as_soon_as_final(monkeypatch):
+    x = tf.constant([1.0, 2.0])
+    u = tf.constant(3.0)  # unconnected
+    w = tf.Variable([0.5, -1.0])
+    with tf.GradientTape(persistent=True) as t:
+        t.watch([x, u])
+        a = x * 2.0
+        b = tf.sin(a)
+        c = b * w
+        y = tf.reduce_sum(c + x)
+    events: list = []
+    seen: dict = {}
+
+    def hook(sid, g):
+        assert sid not in seen, "called twice"
+        seen[sid] = g
+        events.append(("final", sid))
+
+    _spy_steps(monkeypatch, events)
+    gx, gw, ga, gu, gy = t.gradient(y, [x, w, a, u, y], _on_final=hook)
+    assert gu is None and u._id not in seen
+    assert set(seen) == {x._id, w._id, a._id, y._id}
+    for s, g in ((x, gx), (w, gw), (a, ga), (y, gy)):
+        assert seen[s._id] is g  # the final value itself
+    # y (a target, read by no record) is final before any step; w right after c = b * w's rule,
+    # before sin's; a after sin's; x last, after a = x * 2's rule
+    assert events[0] == ("final", y._id)
+    order = [e[1] if e[0] == "step" else e for e in events]
+    iw, ia, ix = order.index(("final", w._id)), order.index(("final", a._id)), order.index(("final", x._id))
+    assert order[iw - 1] == "multiply" and order[iw + 1] == "sin"
+    assert order[ia - 1] == "sin" and ia < ix and ix == len(order) - 1
+    np.testing.assert_allclose(_np(gx), 2 * np.cos(2 * _np(x)) * _np(w.read_value()) + 1, rtol=1e-6)
+    # without the hook: the same gradients
+    for g0, g1 in zip(t.gradient(y, [x, w, a, u, y]), (gx, gw, ga, gu, gy)):
+        assert (g0 is None) == (g1 is None)
+        if g0 is not None:
+            np.testing.assert_array_equal(_np(g0), _np(g1))
+
+
+def test_on_final_with_slices_duplicates_and_compact_jacobian_walk():
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    with tf.GradientTape(persistent=True) as t:
+        y = tf.reduce_sum(tf.gather(v, [2, 0, 2])) * 3.0
+    got: list = []
+    g1, g2 = t.gradient(y, [v, v], _on_final=lambda sid, g: got.append((sid, g)))
+    assert len(got) == 1 and got[0][0] == v._id and got[0][1] is g1 is g2
+    assert type(g1).__name__ == "IndexedSlices"
+    # a jacobian walk seeded with a compact diagonal: the hook sees dense, final Tensors
+    n = 4
+    rng = np.random.default_rng(5)
+    W = tf.constant(rng.standard_normal((n, n)))
+    x = tf.constant(rng.standard_normal(n))
+    with tf.GradientTape(persistent=True) as t:
+        t.watch(x)
+        h = tf.exp(x)
+        y = tf.tanh(tf.reshape(tf.matmul(W, tf.reshape(h, [n, 1])), [n]) * h + x * x)
+    seen: dict = {}
+    seed = _tape_mod._Diag(tf.constant(np.ones(n)))
+    grads = t._walk([(y._id, seed)], {x._id, h._id}, (n,), on_final=lambda sid, g: seen.setdefault(sid, g))
+    assert set(seen) == {x._id, h._id}
+    for sid in seen:
+        assert type(seen[sid]) is _tape_mod.Tensor  # dense: no _Diag or private buffer escapes
+        assert grads[sid] is seen[sid]
+    jx, jh = t.jacobian(y, [x, h])
+    np.testing.assert_allclose(_np(seen[x._id]), _np(jx), rtol=1e-12)
+    np.testing.assert_allclose(_np(seen[h._id]), _np(jh), rtol=1e-12)
+
+
+def test_slices_cotangent_of_a_multi_output_op_is_densified():
+    # HEAD crashed here (the multi-output path took IndexedSlices for a _Diag)
+    x = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    with tf.GradientTape() as t:
+        a, b = tf.split(x, 2, axis=1)
+        y = tf.reduce_sum(tf.gather(a, [0, 2, 2])) + tf.reduce_sum(b)
+    np.testing.assert_array_equal(_np(t.gradient(y, x)), [[1.0, 1.0], [0.0, 1.0], [2.0, 1.0]])

@@ -75,7 +75,7 @@ class Primitive:
         self.jvp = None
         # the VJP is pointwise-linear in ``g`` (input gradient[i] = g[i] * d[i]) for every input
         # whose shape equals the output's: jacobian's walk then keeps a diagonal batch of
-        # cotangents diagonal (see tape._walk_diag)
+        # cotangents diagonal (see tape._Diag and tape._diag_try)
         self.elementwise = elementwise
 
     def __repr__(self) -> str:
