@@ -17,22 +17,14 @@ import zlib
 
 import numpy as np
 import pytest
-from test_rules import CHECKED_ELSEWHERE, _sample
+from test_rules import _cases, _sample
 
 import tapeflow as tf
 import tapeflow.tape as tape_mod
-from tapeflow.primitives import RULES, bind, has_gradient
+from tapeflow.primitives import RULES, bind
 
 for _ns in tf._LAZY:  # register every lazily loaded namespace's primitives
     getattr(tf, _ns)
-
-
-def _cases():
-    for name, prim in sorted(RULES.items()):
-        if not has_gradient(prim) or name in CHECKED_ELSEWHERE or name.startswith("custom_"):
-            continue
-        for i in range(len(prim.examples)):
-            yield pytest.param(name, i, id=f"{name}-{i}")
 
 
 def _example(name: str, i: int) -> tuple:

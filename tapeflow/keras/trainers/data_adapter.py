@@ -17,6 +17,7 @@ import numpy as np
 
 from ...data.dataset import Dataset
 from ...tensor import Tensor, Variable, convert_to_tensor
+from ..utils.general import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from ..utils.py_dataset import PyDataset
 from ..utils.py_dataset import as_dataset as as_py_dataset
 
@@ -67,46 +68,6 @@ def _arrays(x: Any) -> Any:
                                                    for v in x):
         return tuple(_arrays(v) for v in x)
     return np.asarray(x)
-
-
-def unpack_x_y_sample_weight(data: Any) -> tuple:
-    """Split a batch into ``(x, y, sample_weight)`` as Keras 3 does: a list is read as a tuple; a
-    non-tuple is ``x`` alone; tuples of 1, 2 or 3 elements are ``(x,)``, ``(x, y)``,
-    ``(x, y, sample_weight)`` (missing parts are None).
-
-    Example:
-        >>> import numpy as np
-        >>> x, y, sw = unpack_x_y_sample_weight((np.ones(2), np.zeros(2)))
-        >>> sw is None, unpack_x_y_sample_weight(np.ones(2))[1] is None
-        (True, True)
-    """
-    if isinstance(data, list):
-        data = tuple(data)
-    if not isinstance(data, tuple):
-        return (data, None, None)
-    if len(data) == 1:
-        return (data[0], None, None)
-    if len(data) == 2:
-        return (data[0], data[1], None)
-    if len(data) == 3:
-        return (data[0], data[1], data[2])
-    raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
-                     f"found: {data}")
-
-
-def pack_x_y_sample_weight(x: Any, y: Any = None, sample_weight: Any = None) -> Any:
-    """The batch ``fit`` hands to ``train_step``: ``x`` alone when there is no ``y`` (``(x,)`` if
-    ``x`` is a list or tuple), else ``(x, y)`` or ``(x, y, sample_weight)``.
-
-    Example:
-        >>> pack_x_y_sample_weight([1, 2]), pack_x_y_sample_weight(1, 2)
-        (([1, 2],), (1, 2))
-    """
-    if y is None:
-        return (x,) if isinstance(x, (list, tuple)) else x
-    if sample_weight is None:
-        return (x, y)
-    return (x, y, sample_weight)
 
 
 def make_dataset(x: Any, y: Any, sample_weight: Any, batch_size: int | None, shuffle: bool, what: str,
