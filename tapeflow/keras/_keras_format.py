@@ -63,7 +63,7 @@ def h5py_module(path: str, op: str) -> Any:
         import h5py  # optional dependency (the `h5` extra)
     except ImportError:
         raise ImportError(
-            f"{op}: '{path}' is an HDF5 file (Keras's format), which needs the h5py package: "
+            f"{op}: '{path}' holds HDF5 weights (Keras's format), which need the h5py package: "
             "pip install 'tapeflow[h5]' (or use a '.weights.npz' file, tapeflow's own format)"
         ) from None
     return h5py
