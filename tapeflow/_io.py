@@ -30,7 +30,7 @@ import socket
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # temporaries of another host, or named before the pid was part of the name, are stale after this
 STALE_AFTER_S = 3600.0
@@ -182,4 +182,40 @@ def replacing(dest: str | os.PathLike, *, prefix: str, suffix: str, op: str | No
         raise
 
 
-__all__ = ["replacing", "remove_stale_temporaries", "write_error"]
+def fsync_directory(directory: str) -> None:
+    """Make a rename inside ``directory`` durable (best effort: not possible on every platform)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_durably(dest: str | os.PathLike, write: Callable, *, prefix: str, suffix: str = ".tmp",
+                  op: str | None = None, text: bool = False, sync_directory: bool = True) -> None:
+    """``replacing`` with the file handled: ``write(f)`` fills the temporary file (binary, or UTF-8
+    text), which is flushed and fsync'ed before it is moved over ``dest``; then ``dest``'s directory
+    is fsync'ed (``sync_directory=False`` when a later write in the same directory will do it).
+
+    Example:
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "note.txt")
+        >>> write_durably(path, lambda f: f.write("kept"), prefix=".note.", text=True)
+        >>> open(path).read()
+        'kept'
+    """
+    with replacing(dest, prefix=prefix, suffix=suffix, op=op) as (fd, _tmp):
+        with (os.fdopen(fd, "w", encoding="utf-8") if text else os.fdopen(fd, "wb")) as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+    if sync_directory:
+        fsync_directory(os.path.dirname(os.path.abspath(os.fspath(dest))))
+
+
+__all__ = ["replacing", "remove_stale_temporaries", "write_error", "write_durably", "fsync_directory"]

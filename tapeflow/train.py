@@ -45,7 +45,7 @@ from . import dtypes as _dt
 from . import errors, train_hooks
 from ._data_structures import ListWrapper, _DictWrapper
 from ._data_structures import wrap as _wrap
-from ._io import replacing
+from ._io import write_durably
 from .module import Module
 from .tensor import Tensor, Variable
 
@@ -268,19 +268,6 @@ def _walk(root: Any) -> tuple[list, list, list]:
 # ---------------------------------------------------------------------------------------------------
 # The file format
 # ---------------------------------------------------------------------------------------------------
-def _fsync_dir(d: str) -> None:
-    try:
-        fd = os.open(d, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _encode(arr: np.ndarray) -> tuple[str, bytes, dict]:
     """(dtype name, bytes, extra header fields) of one value."""
     if arr.dtype.kind in "OUS":
@@ -296,25 +283,24 @@ def _write_files(prefix: str, values: list, graph: list, op: str = "Checkpoint.w
     d = os.path.dirname(os.path.abspath(prefix))
     os.makedirs(d, exist_ok=True)
     base = os.path.basename(prefix)
-    entries, offset = [], 0
-    with replacing(prefix + _DATA_SUFFIX, prefix=f".{base}.data.", suffix=".tmp", op=op) as (fd, _):
-        with os.fdopen(fd, "wb") as f:
-            for key, arr in values:
-                dtype, raw, extra = _encode(arr)
-                f.write(raw)
-                entries.append({"key": key, "dtype": dtype, "shape": list(arr.shape), "offset": offset,
-                                "nbytes": len(raw), "crc32": zlib.crc32(raw), **extra})
-                offset += len(raw)
-            f.flush()
-            os.fsync(f.fileno())
+    entries: list = []
+
+    def write_data(f: Any) -> None:
+        offset = 0
+        for key, arr in values:
+            dtype, raw, extra = _encode(arr)
+            f.write(raw)
+            entries.append({"key": key, "dtype": dtype, "shape": list(arr.shape), "offset": offset,
+                            "nbytes": len(raw), "crc32": zlib.crc32(raw), **extra})
+            offset += len(raw)
+
+    # the data first, then the index that points into it (one directory sync, after both)
+    write_durably(prefix + _DATA_SUFFIX, write_data, prefix=f".{base}.data.", op=op, sync_directory=False)
     header = {"format": "tapeflow-checkpoint", "version": 1, "data_file": base + _DATA_SUFFIX,
-              "data_bytes": offset, "tensors": entries, "object_graph": graph}
-    with replacing(prefix + ".index", prefix=f".{base}.index.", suffix=".tmp", op=op) as (fd, _):
-        with os.fdopen(fd, "wb") as f:
-            f.write(_MAGIC + json.dumps(header, separators=(",", ":")).encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-    _fsync_dir(d)
+              "data_bytes": sum(e["nbytes"] for e in entries), "tensors": entries, "object_graph": graph}
+    write_durably(prefix + ".index",
+                  lambda f: f.write(_MAGIC + json.dumps(header, separators=(",", ":")).encode("utf-8")),
+                  prefix=f".{base}.index.", op=op)
 
 
 def _corrupt(path: str, what: str) -> errors.DataLossError:
@@ -1046,12 +1032,8 @@ def _update_state(save_dir: str, latest: str, paths: list, timestamps: list | No
 
     st = CheckpointState(rel(latest), [rel(p) for p in paths], timestamps, last_preserved or 0.0)
     os.makedirs(save_dir, exist_ok=True)
-    with replacing(os.path.join(save_dir, _STATE_FILE), prefix=".checkpoint.", suffix=".tmp",
-                   op="checkpoint state update") as (fd, _):
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(st._text())
-            f.flush()
-            os.fsync(f.fileno())
+    write_durably(os.path.join(save_dir, _STATE_FILE), lambda f: f.write(st._text()), prefix=".checkpoint.",
+                  op="checkpoint state update", text=True)
 
 
 def latest_checkpoint(checkpoint_dir: Any, latest_filename: str | None = None) -> str | None:

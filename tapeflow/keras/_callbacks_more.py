@@ -364,17 +364,13 @@ class BackupAndRestore(Callback):
         return out
 
     def _write_state(self) -> None:
-        from .._io import replacing
+        from .._io import write_durably
 
         variables = self._state_variables()
         arrays = {f"v{i:04d}": np.asarray(v._t._value) for i, v in enumerate(variables)}
         arrays["__paths__"] = np.array([getattr(v, "_path", v.name) for v in variables], dtype=str) \
             if variables else np.zeros(0, "U1")
-        with replacing(self._weights_path, prefix=".latest.", suffix=".tmp") as (fd, _tmp):
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-                f.flush()
-                os.fsync(f.fileno())
+        write_durably(self._weights_path, lambda f: np.savez(f, **arrays), prefix=".latest.")
 
     def _load_arrays(self) -> dict:
         try:
@@ -398,14 +394,10 @@ class BackupAndRestore(Callback):
             v._set_array(arrays[k].astype(v._t._value.dtype))
 
     def _write_metadata(self) -> None:
-        from .._io import replacing
+        from .._io import write_durably
 
         text = json.dumps({"epoch": self._current_epoch, "batch": self._last_batch_seen})
-        with replacing(self._training_metadata_path, prefix=".training_metadata.", suffix=".tmp") as (fd, _tmp):
-            with os.fdopen(fd, "w") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
+        write_durably(self._training_metadata_path, lambda f: f.write(text), prefix=".training_metadata.", text=True)
 
     # -- restoring -----------------------------------------------------------------------------
     def on_train_begin(self, logs: dict | None = None) -> None:

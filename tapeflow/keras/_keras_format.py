@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from .._io import replacing
+from .._io import write_durably
 from ..errors import NotFoundError
 
 KERAS_FORMAT_VERSION = "3.15.1"  # the Keras release whose file layout this module writes
@@ -378,19 +378,7 @@ def atomic_write(path: str, op: str, write: Any) -> None:
     d = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(d):
         raise NotFoundError(f"{op}: the directory '{d}' does not exist (writing '{path}')")
-    with replacing(path, prefix="." + os.path.basename(path) + ".", suffix=".tmp", op=op) as (fd, _tmp):
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-    try:  # make the rename itself durable (best effort)
-        dfd = os.open(d, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+    write_durably(path, write, prefix="." + os.path.basename(path) + ".", op=op)
 
 
 def _open_zip(path: str) -> zipfile.ZipFile:
