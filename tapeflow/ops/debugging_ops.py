@@ -488,12 +488,12 @@ def _backward_note() -> str:
 
 def _describe_input(t: Any) -> str:
     """An input as TF prints it, plus its shape and range for large ones (the values are elided)."""
+    from ..explain import _finite_summary  # (the summary tape.explain_nan prints too)
+
     a = np.asarray(t._value)
     text = str(t)
     if a.dtype.kind in "fc" and a.size > 6:
-        fin = a[np.isfinite(a)]
-        rng = f"min {fin.min():.6g}, max {fin.max():.6g}" if fin.size else "no finite values"
-        text += f"  [shape {_shape_str(a.shape)}, {rng}, {int(np.isnan(a).sum())} NaN, {int(np.isinf(a).sum())} Inf]"
+        text += f"  [{_finite_summary(a)}]"
     return text
 
 
